@@ -32,7 +32,7 @@ public sealed class BasicBlock
 
     public IReadOnlyList<CfgEdge> Predecessors => PredecessorList;
 
-    /// <summary>False when no path from the entry reaches the block.</summary>
+    /// <summary>False when no path from the entry reaches the block. Unreachable blocks have no edges.</summary>
     public bool IsReachable { get; internal set; }
 
     /// <summary>Instruction indices of the OTrap instructions whose regions enclose this block, outermost first (empty outside traps; empty for unreachable blocks).</summary>

@@ -32,6 +32,7 @@ public static class CfgBuilder
         foreach (var b in blocks)
             LinkNormalEdges(cfg, b);
         TrapRegions.Assign(cfg);
+        DetachUnreachable(cfg);
         Dominators.Compute(cfg);
         return cfg;
     }
@@ -81,6 +82,19 @@ public static class CfgBuilder
                 if (e.To == to)
                     return;
             Connect(b, to, kind);
+        }
+    }
+
+    // Code after a return or throw (Haxe emits some) must not look like a predecessor of live blocks.
+    private static void DetachUnreachable(ControlFlowGraph cfg)
+    {
+        foreach (var b in cfg.Blocks)
+        {
+            if (b.IsReachable)
+                continue;
+            foreach (var e in b.SuccessorList)
+                e.To.PredecessorList.Remove(e);
+            b.SuccessorList.Clear();
         }
     }
 

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace Vm.Bench;
+
+/// <summary>Compiles a program of ../shared/bench with haxe into a temporary folder.</summary>
+internal static class BenchPrograms
+{
+    public static string Compile(string name)
+    {
+        var root = FindRepositoryRoot();
+        var source = Path.GetFullPath(Path.Combine(root, "..", "shared", "bench"));
+        var output = Path.Combine(Path.GetTempPath(), "vm-bench", name + ".hl");
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var psi = new ProcessStartInfo("haxe", ["-cp", source, "-main", name, "-hl", output]) { RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException($"haxe failed for {name}: {err}");
+        return output;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Vm.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException("run the benchmarks from inside the repository");
+    }
+}
