@@ -9,10 +9,18 @@ public static class RepoPaths
     public static string Root => RootDir.Value;
 
     /// <summary>The shared inputs (conformance corpus, benchmarks): VM_SHARED_DIR, else ../shared next to the repository.</summary>
-    public static string Shared =>
-        Environment.GetEnvironmentVariable("VM_SHARED_DIR") is { Length: > 0 } dir
-            ? dir
-            : Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    public static string Shared
+    {
+        get
+        {
+            var dir = Environment.GetEnvironmentVariable("VM_SHARED_DIR") is { Length: > 0 } set
+                ? set
+                : Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+            if (!Directory.Exists(Path.Combine(dir, "conformance")))
+                throw new DirectoryNotFoundException($"shared corpus not found at {dir} (expected next to the repository, or set VM_SHARED_DIR)");
+            return dir;
+        }
+    }
 
     public static string Conformance => Path.Combine(Shared, "conformance");
 
