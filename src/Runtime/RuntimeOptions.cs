@@ -1,0 +1,16 @@
+using Vm.Runtime.Natives;
+
+namespace Vm.Runtime;
+
+/// <summary>How a runtime is set up: streams, program arguments, native libraries.</summary>
+public sealed class RuntimeOptions
+{
+    /// <summary>Standard output of the program; defaults to the process's stdout.</summary>
+    public Stream StandardOutput { get; init; } = Console.OpenStandardOutput();
+
+    /// <summary>Arguments the program sees through Sys.args().</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>Native functions available to the module; the std library by default.</summary>
+    public NativeRegistry Natives { get; init; } = NativeRegistry.CreateDefault();
+}

@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+
+namespace Vm.Runtime.Threading;
+
+/// <summary>A thread running HL code: its native context block and the runtime it belongs to.</summary>
+public sealed unsafe class VmThread : IDisposable
+{
+    [ThreadStatic]
+    private static VmThread? _current;
+
+    public VmThread(VmRuntime runtime)
+    {
+        Runtime = runtime;
+        Context = (ThreadContextData*)NativeMemory.AllocZeroed((nuint)sizeof(ThreadContextData));
+    }
+
+    public VmRuntime Runtime { get; }
+
+    public ThreadContextData* Context { get; private set; }
+
+    /// <summary>The VM thread bound to the calling OS thread; natives use it to reach their runtime.</summary>
+    public static VmThread Current => _current ?? throw new InvalidOperationException("no HL code is running on this thread");
+
+    public static VmThread? CurrentOrNull => _current;
+
+    /// <summary>Binds this VM thread to the calling OS thread until the returned scope is disposed.</summary>
+    public Scope Enter()
+    {
+        var previous = _current;
+        _current = this;
+        return new Scope(previous);
+    }
+
+    public void Dispose()
+    {
+        if (Context is not null)
+        {
+            NativeMemory.Free(Context);
+            Context = null;
+        }
+    }
+
+    public readonly struct Scope(VmThread? previous) : IDisposable
+    {
+        public void Dispose() => _current = previous;
+    }
+}

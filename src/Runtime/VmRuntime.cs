@@ -1,0 +1,133 @@
+using System.Text;
+using Vm.Frontend.Model;
+using Vm.Runtime.Memory;
+using Vm.Runtime.Natives;
+using Vm.Runtime.Types;
+using Vm.Runtime.Values;
+using Vm.Runtime.Threading;
+
+namespace Vm.Runtime;
+
+/// <summary>
+/// The runtime state of one loaded module: heap, type descriptors, globals, constant strings,
+/// bound natives and the program's standard streams. The JIT builds on it; natives reach it
+/// through <see cref="Threading.VmThread.Current"/>.
+/// </summary>
+public sealed unsafe class VmRuntime : IDisposable
+{
+    private readonly nint[] _constantStrings;
+    private readonly Lock _lock = new();
+
+    public VmRuntime(HlModule module, RuntimeOptions? options = null)
+    {
+        Module = module;
+        Options = options ?? new RuntimeOptions();
+        Permanent = new PermanentMemory();
+        Heap = new Heap();
+        Types = new TypeTable(module, Permanent);
+        Globals = Permanent.Allocate(8L * Math.Max(1, module.Globals.Count));
+        _constantStrings = new nint[module.Strings.Count];
+        Strings = new HlStrings(this);
+        FieldHashes = new FieldNameHashes();
+        Natives = new NativeBinder(module, Options.Natives);
+    }
+
+    public HlModule Module { get; }
+    public RuntimeOptions Options { get; }
+    public Heap Heap { get; }
+    public PermanentMemory Permanent { get; }
+    public TypeTable Types { get; }
+    public HlStrings Strings { get; }
+    public FieldNameHashes FieldHashes { get; }
+    public NativeBinder Natives { get; }
+
+    /// <summary>Base address of the globals: global i is the 8-byte slot at Globals + 8 * i.</summary>
+    public nint Globals { get; }
+
+    public nint GlobalAddress(int index) => Globals + 8 * index;
+
+    /// <summary>Where the program's standard output goes (Sys.print, trace).</summary>
+    public Stream StandardOutput => Options.StandardOutput;
+
+    /// <summary>The UTF-16, zero-terminated, permanent copy of a module string (what OString yields).</summary>
+    public nint ConstantString(int index)
+    {
+        lock (_lock)
+        {
+            if (_constantStrings[index] == 0)
+                _constantStrings[index] = Strings.PermanentUtf16(Module.Strings[index]);
+            return _constantStrings[index];
+        }
+    }
+
+    /// <summary>Allocates a zeroed instance of a class, struct or virtual with its type pointer set.</summary>
+    public nint AllocateObject(RuntimeType type)
+    {
+        var size = type.Kind switch
+        {
+            TypeKind.Obj or TypeKind.Struct => type.Object!.Size,
+            TypeKind.Virtual => type.Virtual!.Size,
+            _ => throw new InvalidOperationException($"cannot allocate an instance of {type}"),
+        };
+        var p = Heap.Allocate(size, AllocKind.Object);
+        *(nint*)p = type.Native;
+        if (type.Kind == TypeKind.Virtual)
+        {
+            // A fresh virtual owns its fields: each field pointer points into its own storage.
+            var fields = (nint*)(p + ValueLayout.VirtualFields);
+            var offsets = type.Virtual!.DataOffsets;
+            for (var i = 0; i < offsets.Count; i++)
+                fields[i] = p + offsets[i];
+        }
+        return p;
+    }
+
+    /// <summary>Boxes a value in a vdynamic of the given type.</summary>
+    public nint AllocateDynamic(RuntimeType type)
+    {
+        var p = Heap.Allocate(ValueLayout.DynamicSize, AllocKind.Object);
+        *(nint*)p = type.Native;
+        return p;
+    }
+
+    /// <summary>Initializes globals from the module's constants section, as HashLink does at load.</summary>
+    public void InitializeConstants()
+    {
+        foreach (var c in Module.Constants)
+        {
+            var type = Types[Module.Globals[c.GlobalIndex]];
+            if (type.Object is not { } layout)
+                throw new InvalidOperationException($"constant global#{c.GlobalIndex} has type {type}, not a class");
+            var obj = Permanent.Allocate(layout.Size);
+            *(nint*)obj = type.Native;
+            for (var i = 0; i < c.Fields.Count && i < layout.FieldTypes.Count; i++)
+            {
+                var idx = c.Fields[i];
+                var at = obj + layout.FieldOffsets[i];
+                switch (layout.FieldTypes[i].Kind)
+                {
+                    case TypeKind.I32: *(int*)at = Module.Ints[idx]; break;
+                    case TypeKind.Bool: *(byte*)at = (byte)(idx != 0 ? 1 : 0); break;
+                    case TypeKind.F64: *(double*)at = Module.Floats[idx]; break;
+                    case TypeKind.Bytes: *(nint*)at = ConstantString(idx); break;
+                    case TypeKind.Type: *(nint*)at = Types.ByIndex(idx).Native; break;
+                    default: *(nint*)at = *(nint*)GlobalAddress(idx); break;
+                }
+            }
+            *(nint*)GlobalAddress(c.GlobalIndex) = obj;
+        }
+    }
+
+    /// <summary>Writes text to the program's standard output as UTF-8.</summary>
+    public void Write(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        StandardOutput.Write(bytes);
+    }
+
+    public void Dispose()
+    {
+        Heap.Dispose();
+        Permanent.Dispose();
+    }
+}
