@@ -30,7 +30,11 @@ public sealed unsafe class VmRuntime : IDisposable
         Strings = new HlStrings(this);
         FieldHashes = new FieldNameHashes();
         Natives = new NativeBinder(module, Options.Natives);
+        Functions = new FunctionTable(this);
     }
+
+    /// <summary>Entry points of all functions, method tables, static closures and bound fields.</summary>
+    public FunctionTable Functions { get; }
 
     public HlModule Module { get; }
     public RuntimeOptions Options { get; }
@@ -40,6 +44,13 @@ public sealed unsafe class VmRuntime : IDisposable
     public HlStrings Strings { get; }
     public FieldNameHashes FieldHashes { get; }
     public NativeBinder Natives { get; }
+
+    /// <summary>Calls into compiled HL code; set by the JIT when it starts.</summary>
+    public JitAbi.IHlInvoker? Invoker { get; set; }
+
+    /// <summary>The invoker, or a clear error when no JIT is attached (natives that call back need one).</summary>
+    public JitAbi.IHlInvoker RequireInvoker() =>
+        Invoker ?? throw new InvalidOperationException("no JIT is attached to this runtime: HL code cannot be called back");
 
     /// <summary>Base address of the globals: global i is the 8-byte slot at Globals + 8 * i.</summary>
     public nint Globals { get; }
@@ -57,6 +68,35 @@ public sealed unsafe class VmRuntime : IDisposable
             if (_constantStrings[index] == 0)
                 _constantStrings[index] = Strings.PermanentUtf16(Module.Strings[index]);
             return _constantStrings[index];
+        }
+    }
+
+    /// <summary>A new class instance with its bound fields set (HashLink's hl_alloc_obj).</summary>
+    public nint NewObject(RuntimeType type)
+    {
+        var p = AllocateObject(type);
+        if (type.Kind == TypeKind.Obj)
+            Functions.InitializeBindings(type, p);
+        return p;
+    }
+
+    private readonly Dictionary<int, nint> _constantBytes = [];
+
+    /// <summary>
+    /// The permanent copy of a bytes constant (OBytes): from the bytes pool in version 5 modules, else the
+    /// string's UTF-8 bytes, zero-terminated.
+    /// </summary>
+    public nint ConstantBytes(int index)
+    {
+        lock (_lock)
+        {
+            if (_constantBytes.TryGetValue(index, out var p))
+                return p;
+            var bytes = Module.GetBytesConstant(index).Span;
+            p = Permanent.Allocate(bytes.Length + 1);
+            bytes.CopyTo(new Span<byte>((void*)p, bytes.Length));
+            _constantBytes[index] = p;
+            return p;
         }
     }
 
@@ -80,6 +120,24 @@ public sealed unsafe class VmRuntime : IDisposable
                 fields[i] = p + offsets[i];
         }
         return p;
+    }
+
+    private nint _boxedTrue, _boxedFalse;
+
+    /// <summary>The shared boxes of true and false (HashLink boxes bools once).</summary>
+    public nint BoxedBool(bool value)
+    {
+        lock (_lock)
+        {
+            ref var slot = ref value ? ref _boxedTrue : ref _boxedFalse;
+            if (slot == 0)
+            {
+                slot = Permanent.Allocate(ValueLayout.DynamicSize);
+                *(nint*)slot = Types.Builtin(TypeKind.Bool).Native;
+                *(byte*)(slot + ValueLayout.DynamicValue) = (byte)(value ? 1 : 0);
+            }
+            return slot;
+        }
     }
 
     /// <summary>Boxes a value in a vdynamic of the given type.</summary>

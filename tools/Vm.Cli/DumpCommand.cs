@@ -42,24 +42,12 @@ internal static class DumpCommand
         }
         else
         {
-            functions = FindFunctions(module, functionName);
+            functions = FunctionLookup.Find(module, functionName);
             foreach (var f in functions)
                 dis.WriteFunction(output, f);
         }
         if (withCfg)
             foreach (var f in functions)
                 CfgPrinter.Write(output, CfgBuilder.Build(f));
-    }
-
-    private static List<HlFunction> FindFunctions(HlModule module, string name)
-    {
-        List<HlFunction> found;
-        if (name.StartsWith('@') && int.TryParse(name.AsSpan(1), out var index))
-            found = module.IsValidFunctionIndex(index) && module.FunctionAt(index) is { } f ? [f] : [];
-        else
-            found = module.FindFunctions(name).ToList();
-        if (found.Count == 0)
-            throw new CliException($"no function named '{name}' in the module (names look like Main.main, or @INDEX)");
-        return found;
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Vm.Cli;
 
-var root = new RootCommand("Vm: runs HashLink bytecode (.hl) with an LLVM JIT");
+var root = new RootCommand("Vm: runs HashLink bytecode (.hl) with an LLVM JIT. `vm file.hl [args]` runs a program like `hl file.hl`.");
+root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
-return root.Parse(args).Invoke();
+root.Subcommands.Add(IrCommand.Create());
+return root.Parse(CommandLineShape.Normalize(args, root)).Invoke();

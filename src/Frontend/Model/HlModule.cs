@@ -95,8 +95,13 @@ public sealed class HlModule
     {
         if (Version >= 5)
         {
+            // A constant runs to the next constant's start (or the end of the pool).
             var start = BytesPositions[index];
-            return BytesBlob[start..];
+            var end = BytesBlob.Length;
+            foreach (var p in BytesPositions)
+                if (p > start && p < end)
+                    end = p;
+            return BytesBlob[start..end];
         }
         return System.Text.Encoding.UTF8.GetBytes(Strings[index] + "\0");
     }

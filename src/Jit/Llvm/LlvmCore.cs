@@ -32,6 +32,8 @@ internal static unsafe partial class LlvmCore
     internal static partial nint GetNamedFunction(nint module, string name);
     [LibraryImport(L, EntryPoint = "LLVMAddFunction", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial nint AddFunction(nint module, string name, nint functionType);
+    [LibraryImport(L, EntryPoint = "LLVMDeleteFunction")]
+    internal static partial void DeleteFunction(nint function);
     [LibraryImport(L, EntryPoint = "LLVMAddGlobal", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial nint AddGlobal(nint module, nint type, string name);
     [LibraryImport(L, EntryPoint = "LLVMSetInitializer")]

@@ -25,6 +25,12 @@ public sealed unsafe class RuntimeType
     /// <summary>Address of the <see cref="NativeTypeDescriptor"/>; what heap values point to.</summary>
     public nint Native { get; }
 
+    /// <summary>
+    /// For a closure type made at run time (a method bound to its instance): the full function type,
+    /// whose first argument the closure binds. Null for every other type.
+    /// </summary>
+    public HlType? ClosureOf { get; internal set; }
+
     /// <summary>Instance layout of classes and structs.</summary>
     public ObjectLayout? Object { get; internal set; }
 
@@ -40,7 +46,9 @@ public sealed unsafe class RuntimeType
     /// <summary>Number of slots in <see cref="Methods"/>.</summary>
     public int MethodCount { get; internal set; }
 
-    public string Name => Source is { } s ? TypeNames.Format(s) : Kind.ToString().ToLowerInvariant();
+    public string Name => Source is { } s ? TypeNames.Format(s)
+        : ClosureOf is { } f ? "closure of " + TypeNames.Format(f)
+        : Kind.ToString().ToLowerInvariant();
 
     public override string ToString() => Name;
 }

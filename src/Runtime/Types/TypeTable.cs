@@ -61,6 +61,27 @@ public sealed unsafe class TypeTable
     public RuntimeType? FindClass(string name) =>
         _byModuleIndex.FirstOrDefault(t => t.Kind == TypeKind.Obj && t.Source!.Object!.Name == name);
 
+    /// <summary>
+    /// A function type for closures that bind the first argument of <paramref name="functionType"/>:
+    /// <see cref="RuntimeType.ClosureOf"/> is the full type, and the closure's own arguments are the rest.
+    /// </summary>
+    public RuntimeType CreateClosureType(HlType functionType)
+    {
+        lock (_all)
+        {
+            var rt = Add(TypeKind.Fun, null);
+            rt.ClosureOf = functionType;
+            return rt;
+        }
+    }
+
+    /// <summary>
+    /// Registers a type the runtime derives from the module's types (HashLink derives, for instance,
+    /// one closure type per function type). Not thread-safe against concurrent <see cref="FromNative"/>:
+    /// call it before HL threads start.
+    /// </summary>
+    internal RuntimeType AddDerived(TypeKind kind, HlType? source) => Add(kind, source);
+
     private RuntimeType Add(TypeKind kind, HlType? source)
     {
         var native = (NativeTypeDescriptor*)_memory.Allocate(sizeof(NativeTypeDescriptor));

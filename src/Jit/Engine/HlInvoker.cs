@@ -1,0 +1,45 @@
+using Vm.Frontend.Model;
+using Vm.Runtime;
+using Vm.Runtime.JitAbi;
+using Vm.Runtime.Threading;
+using Vm.Runtime.Values;
+
+namespace Vm.Jit.Engine;
+
+/// <summary>Calls HL code from C# through entry trampolines; a thrown exception comes back as pending.</summary>
+internal sealed unsafe class HlInvoker(JitEngine engine, VmRuntime runtime) : IHlInvoker
+{
+    public bool Invoke(nint function, HlType signature, ReadOnlySpan<ulong> args, out ulong result) =>
+        Call(engine.Trampoline(signature.Function!, boundValue: false), function, args, out result);
+
+    public bool InvokeClosure(nint closure, ReadOnlySpan<ulong> args, out ulong result)
+    {
+        var type = runtime.Types.FromNative(*(nint*)closure);
+        var fn = *(nint*)(closure + ValueLayout.ClosureFunction);
+        var hasValue = *(int*)(closure + ValueLayout.ClosureHasValue) != 0;
+        var sig = type.ClosureOf is { } full
+            ? new FunctionSignature(full.Function!.Args.Skip(1).ToArray(), full.Function.Return)
+            : type.Source?.Function ?? throw new InvalidOperationException($"{type} is not a function type");
+        if (!hasValue)
+            return Call(engine.Trampoline(sig, boundValue: false), fn, args, out result);
+        Span<ulong> withValue = stackalloc ulong[args.Length + 1];
+        withValue[0] = (ulong)*(nint*)(closure + ValueLayout.ClosureValue);
+        args.CopyTo(withValue[1..]);
+        return Call(engine.Trampoline(sig, boundValue: true), fn, withValue, out result);
+    }
+
+    /// <summary>Runs a trampoline on the current VM thread; false (exception pending) if the callee threw.</summary>
+    internal static bool Call(nint trampoline, nint function, ReadOnlySpan<ulong> args, out ulong result)
+    {
+        var ctx = VmThread.Current.Context;
+        ulong r = 0;
+        int status;
+        fixed (ulong* a = args)
+            status = ((delegate* unmanaged<nint, nint, ulong*, ulong*, int>)trampoline)((nint)ctx, function, a, &r);
+        result = r;
+        if (status == 0)
+            return true;
+        ctx->PendingException = 1;
+        return false;
+    }
+}

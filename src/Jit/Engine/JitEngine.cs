@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using Vm.Frontend.Model;
+using Vm.Jit.Abi;
+using Vm.Jit.Llvm;
+using Vm.Jit.Lowering;
+using Vm.Jit.Support;
+using Vm.Runtime;
+
+namespace Vm.Jit.Engine;
+
+/// <summary>
+/// Compiles a module's functions with ORC, lazily or eagerly, against a runtime: defines natives and
+/// runtime helpers as absolute symbols, builds the support module, and publishes every function's
+/// entry point to the runtime's function table.
+/// </summary>
+internal sealed class JitEngine : IDisposable
+{
+    private readonly OrcJit _jit;
+    private readonly LlvmTargetMachine _target;
+    private readonly VmRuntime _runtime;
+    private readonly RuntimeHelperTable _helpers;
+    private readonly JitOptions _options;
+    private readonly Dictionary<string, nint> _trampolines = [];
+    private readonly Lock _lock = new();
+
+    public JitEngine(VmRuntime runtime, JitOptions options)
+    {
+        _runtime = runtime;
+        _options = options;
+        _helpers = new RuntimeHelperTable();
+        _target = new LlvmTargetMachine();
+        _jit = new OrcJit();
+        Statistics = new JitStatistics { FunctionCount = runtime.Module.Functions.Count, MissingNatives = runtime.Natives.MissingCount };
+
+        var absolute = new List<(string, nint)>();
+        absolute.AddRange(CxxRuntime.Symbols);
+        absolute.AddRange(_helpers.All.Select(h => (h.Name, h.Address)));
+        foreach (var bound in runtime.Natives.All)
+            if (bound.Implementation is { } impl)
+                absolute.Add((Symbols.Native(bound.Native.Index), impl.Address));
+        _jit.DefineAbsolute(absolute);
+        _jit.AddModule(Optimize(SupportModule.Build(_jit, _helpers), "support"));
+        _jit.AddModule(Optimize(MissingNatives.Build(_jit, _helpers, runtime), "missing natives"));
+        // Compile the support code now: it is needed by everything.
+        _jit.Lookup(Symbols.Throw);
+
+        if (options.Mode == ExecutionMode.Lazy)
+            DefineLazy();
+        else
+            CompileEagerly();
+
+        var entries = new nint[runtime.Module.FunctionIndexCount];
+        for (var i = 0; i < entries.Length; i++)
+            entries[i] = _jit.Lookup(Symbols.Function(i));
+        runtime.Functions.SetEntries(entries);
+    }
+
+    public JitStatistics Statistics { get; }
+
+    /// <summary>The LLVM IR of one function, as lowered (before optimization) and after the pipeline.</summary>
+    public static (string Before, string After) DumpIr(VmRuntime runtime, HlFunction f, JitOptions options)
+    {
+        using var jit = new OrcJit();
+        using var target = new LlvmTargetMachine();
+        using var module = jit.CreateModule(Symbols.FunctionBody(f.FunctionIndex));
+        var lowering = new ModuleLowering(module, runtime, new RuntimeHelperTable());
+        FunctionLowerer.Lower(lowering, f, Symbols.Function(f.FunctionIndex));
+        var before = module.ToString();
+        target.RunPasses(module, options.Pipeline);
+        return (before, module.ToString());
+    }
+
+    private void DefineLazy()
+    {
+        var lazy = new List<(string, string, Func<LlvmModule>)>();
+        var code = _runtime.Module;
+        for (var findex = 0; findex < code.FunctionIndexCount; findex++)
+        {
+            var callee = code.GetCallee(findex);
+            var index = findex;
+            lazy.Add((Symbols.Function(findex), Symbols.FunctionBody(findex), callee.Function is { } f
+                ? () => CompileFunction(f)
+                : () => CompileThunk(callee.Native!, index)));
+        }
+        _jit.DefineLazy(lazy);
+    }
+
+    private LlvmModule CompileFunction(HlFunction f)
+    {
+        var sw = Stopwatch.StartNew();
+        var module = _jit.CreateModule(Symbols.FunctionBody(f.FunctionIndex));
+        var lowering = new ModuleLowering(module, _runtime, _helpers);
+        var problem = FunctionLowerer.Lower(lowering, f, Symbols.FunctionBody(f.FunctionIndex));
+        lock (_lock)
+        {
+            Statistics.CompiledFunctions++;
+            if (problem is not null)
+                Statistics.UnsupportedFunctions.Add(problem);
+        }
+        var result = Optimize(module, f.Name);
+        lock (_lock)
+            Statistics.CompileTime += sw.Elapsed;
+        return result;
+    }
+
+    private LlvmModule CompileThunk(HlNative native, int findex)
+    {
+        var sw = Stopwatch.StartNew();
+        var module = _jit.CreateModule(Symbols.FunctionBody(findex));
+        NativeThunks.Define(new ModuleLowering(module, _runtime, _helpers), native, Symbols.FunctionBody(findex));
+        lock (_lock)
+            Statistics.CompiledThunks++;
+        var result = Optimize(module, native.QualifiedName);
+        lock (_lock)
+            Statistics.CompileTime += sw.Elapsed;
+        return result;
+    }
+
+    private void CompileEagerly()
+    {
+        var sw = Stopwatch.StartNew();
+        var code = _runtime.Module;
+        var module = _jit.CreateModule("hl.program");
+        var lowering = new ModuleLowering(module, _runtime, _helpers);
+        for (var findex = 0; findex < code.FunctionIndexCount; findex++)
+        {
+            var callee = code.GetCallee(findex);
+            if (callee.Function is { } f)
+            {
+                var problem = FunctionLowerer.Lower(lowering, f, Symbols.Function(findex));
+                if (problem is not null)
+                    Statistics.UnsupportedFunctions.Add(problem);
+                Statistics.CompiledFunctions++;
+            }
+            else
+            {
+                NativeThunks.Define(lowering, callee.Native!, Symbols.Function(findex));
+                Statistics.CompiledThunks++;
+            }
+        }
+        _jit.AddModule(Optimize(module, "program"));
+        _jit.Lookup(Symbols.Function(code.EntryPoint));
+        Statistics.CompileTime += sw.Elapsed;
+    }
+
+    private LlvmModule Optimize(LlvmModule module, string what)
+    {
+        if (_options.Verify && module.Verify() is { } problem)
+            throw new LlvmException($"internal error: invalid LLVM IR for {what}: {problem}");
+        _target.RunPasses(module, _options.Pipeline);
+        return module;
+    }
+
+    /// <summary>The trampoline for one call shape, compiled on first use.</summary>
+    public nint Trampoline(FunctionSignature sig, bool boundValue)
+    {
+        var key = TrampolineBuilder.ShapeKey(sig, boundValue);
+        lock (_lock)
+        {
+            if (_trampolines.TryGetValue(key, out var address))
+                return address;
+            _jit.AddModule(Optimize(TrampolineBuilder.Build(_jit, key, sig, boundValue), "trampoline " + key));
+            address = _jit.Lookup(Symbols.Trampoline(key));
+            _trampolines[key] = address;
+            return address;
+        }
+    }
+
+    public void Dispose()
+    {
+        _jit.Dispose();
+        _target.Dispose();
+    }
+}

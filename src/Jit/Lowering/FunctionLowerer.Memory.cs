@@ -1,0 +1,148 @@
+using Vm.Frontend.Bytecode;
+using Vm.Frontend.Model;
+using Vm.Jit.Abi;
+using Vm.Jit.Llvm;
+using Vm.Runtime.Types;
+using Vm.Runtime.Values;
+
+namespace Vm.Jit.Lowering;
+
+/// <summary>Raw memory (hl.Bytes), native arrays, references and enums.</summary>
+internal sealed partial class FunctionLowerer
+{
+    private LValue BytesAddress(int bytesRegister, int offsetRegister)
+    {
+        var bytes = Load(bytesRegister);
+        NullCheck(bytes);
+        return _b.ByteOffset(bytes, _b.SExt(Load(offsetRegister), _c.I64));
+    }
+
+    private void LowerGetMemory(Instruction ins)
+    {
+        var address = BytesAddress(ins.B, ins.C);
+        var dstT = RegLType(ins.A);
+        switch (ins.Opcode)
+        {
+            case Opcode.GetI8:
+                Store(ins.A, Extend(_b.Load(_c.I8, address), dstT));
+                break;
+            case Opcode.GetI16:
+                Store(ins.A, Extend(_b.Load(_c.I16, address), dstT));
+                break;
+            default:
+                Store(ins.A, _b.Load(dstT, address));
+                break;
+        }
+    }
+
+    private LValue Extend(LValue v, LType to) => v.Type == to ? v : _b.ZExt(v, to);
+
+    private void LowerSetMemory(Instruction ins)
+    {
+        var address = BytesAddress(ins.A, ins.B);
+        var v = Load(ins.C);
+        switch (ins.Opcode)
+        {
+            case Opcode.SetI8:
+                _b.Store(v.Type == _c.I8 ? v : _b.Trunc(v, _c.I8), address);
+                break;
+            case Opcode.SetI16:
+                _b.Store(v.Type == _c.I16 ? v : v.Type == _c.I8 ? _b.ZExt(v, _c.I16) : _b.Trunc(v, _c.I16), address);
+                break;
+            default:
+                _b.Store(v, address);
+                break;
+        }
+    }
+
+    private LValue ArrayElement(int arrayRegister, int indexRegister, HlType elementType)
+    {
+        if (RegType(arrayRegister).Kind != TypeKind.Array)
+            throw Unsupported($"on {RegType(arrayRegister).Kind}");
+        var array = Load(arrayRegister);
+        NullCheck(array);
+        var size = HlArrays.ElementSize(elementType.Kind);
+        var offset = _b.Add(_b.Mul(_b.SExt(Load(indexRegister), _c.I64), I64(size)), I64(ValueLayout.ArrayData));
+        return _b.ByteOffset(array, offset);
+    }
+
+    private void LowerGetArray(Instruction ins) =>
+        Store(ins.A, _b.Load(RegLType(ins.A), ArrayElement(ins.B, ins.C, RegType(ins.A))));
+
+    private void LowerSetArray(Instruction ins)
+    {
+        var address = ArrayElement(ins.A, ins.B, RegType(ins.C));
+        if (!HlTypeMapIsVoid(ins.C))
+            _b.Store(Load(ins.C), address);
+    }
+
+    private void LowerArraySize(Instruction ins)
+    {
+        if (RegType(ins.B).Kind != TypeKind.Array)
+            throw Unsupported($"on {RegType(ins.B).Kind}");
+        var array = Load(ins.B);
+        NullCheck(array);
+        Store(ins.A, _b.Load(_c.I32, At(array, ValueLayout.ArraySize)));
+    }
+
+    private LValue RegisterAddress(int r)
+    {
+        if (HlTypeMapIsVoid(r))
+            throw Unsupported("reference to a void register");
+        return _regs[r];
+    }
+
+    private void LowerRefData(Instruction ins)
+    {
+        if (RegType(ins.B).Kind != TypeKind.Array)
+            throw Unsupported($"on {RegType(ins.B).Kind}");
+        Store(ins.A, At(Load(ins.B), ValueLayout.ArrayData));
+    }
+
+    private void LowerRefOffset(Instruction ins)
+    {
+        var elementType = RegType(ins.A).Param ?? throw Unsupported("on a non-reference");
+        var size = Math.Max(1, TypeSizes.Size(elementType.Kind));
+        var offset = _b.Mul(_b.SExt(Load(ins.C), _c.I64), I64(size));
+        Store(ins.A, _b.ByteOffset(Load(ins.B), offset));
+    }
+
+    private ConstructLayout Construct(HlType enumType, int construct) =>
+        _m.Runtime.Types[enumType].Constructs?[construct] ?? throw Unsupported($"on {enumType.Kind}");
+
+    private void LowerMakeEnum(Instruction ins)
+    {
+        var t = RegType(ins.A);
+        var layout = Construct(t, ins.B);
+        var e = CallHelper("rt_new_enum", TypeDescriptor(t), I32(ins.B));
+        for (var i = 0; i < ins.List.Length; i++)
+            if (!HlTypeMapIsVoid(ins.List[i]))
+                _b.Store(Load(ins.List[i]), At(e, layout.Offsets[i]));
+        Store(ins.A, e);
+    }
+
+    private void LowerEnumIndex(Instruction ins)
+    {
+        var e = Load(ins.B);
+        NullCheck(e);
+        Store(ins.A, _b.Load(_c.I32, At(e, ValueLayout.EnumIndex)));
+    }
+
+    private void LowerEnumField(Instruction ins)
+    {
+        var layout = Construct(RegType(ins.B), ins.C);
+        var e = Load(ins.B);
+        NullCheck(e);
+        Store(ins.A, _b.Load(RegLType(ins.A), At(e, layout.Offsets[ins.D])));
+    }
+
+    // HashLink writes enum fields with the offsets of the first constructor (the only one Haxe uses this for).
+    private void LowerSetEnumField(Instruction ins)
+    {
+        var layout = Construct(RegType(ins.A), 0);
+        var e = Load(ins.A);
+        NullCheck(e);
+        if (!HlTypeMapIsVoid(ins.C))
+            _b.Store(Load(ins.C), At(e, layout.Offsets[ins.B]));
+    }
+}

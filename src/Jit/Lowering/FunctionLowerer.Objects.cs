@@ -1,0 +1,237 @@
+using Vm.Frontend.Bytecode;
+using Vm.Frontend.Model;
+using Vm.Jit.Abi;
+using Vm.Jit.Llvm;
+using Vm.Runtime.Values;
+
+namespace Vm.Jit.Lowering;
+
+/// <summary>Globals, fields of classes and virtuals, allocation, dynamic access, boxing and casts.</summary>
+internal sealed partial class FunctionLowerer
+{
+    private void StoreGlobal(int global, int register)
+    {
+        if (HlTypeMapIsVoid(register))
+            return;
+        _b.Store(Load(register), Ptr(_m.Runtime.GlobalAddress(global)));
+    }
+
+    private LValue LoadField(int objectRegister, int field, HlType resultType)
+    {
+        var objType = RegType(objectRegister);
+        var obj = Load(objectRegister);
+        switch (objType.Kind)
+        {
+            case TypeKind.Obj:
+            case TypeKind.Struct:
+            {
+                NullCheck(obj);
+                var layout = _m.Runtime.Types[objType].Object!;
+                var address = At(obj, layout.FieldOffsets[field]);
+                // A struct stored inline (packed) is read as its address.
+                if (layout.FieldTypes[field].Kind == TypeKind.Packed)
+                    return address;
+                return _b.Load(_m.Types.Of(resultType), address);
+            }
+            case TypeKind.Virtual:
+                return LoadVirtualField(obj, objType, field, resultType);
+            default:
+                throw Unsupported($"on {objType.Kind}");
+        }
+    }
+
+    private void StoreField(int objectRegister, int field, int valueRegister)
+    {
+        var objType = RegType(objectRegister);
+        var obj = Load(objectRegister);
+        switch (objType.Kind)
+        {
+            case TypeKind.Obj:
+            case TypeKind.Struct:
+            {
+                NullCheck(obj);
+                var layout = _m.Runtime.Types[objType].Object!;
+                if (layout.FieldTypes[field].Kind == TypeKind.Packed)
+                    throw Unsupported("storing a packed struct field");
+                if (!HlTypeMapIsVoid(valueRegister))
+                    _b.Store(Load(valueRegister), At(obj, layout.FieldOffsets[field]));
+                return;
+            }
+            case TypeKind.Virtual:
+                StoreVirtualField(obj, objType, field, valueRegister);
+                return;
+            default:
+                throw Unsupported($"on {objType.Kind}");
+        }
+    }
+
+    // A virtual's field slot points at the value when the viewed object has the field; otherwise the
+    // field is looked up dynamically by the hash of its name.
+    private LValue LoadVirtualField(LValue v, HlType vt, int field, HlType resultType)
+    {
+        NullCheck(v);
+        var slot = _b.Load(_c.Ptr, At(v, ValueLayout.VirtualFields + 8L * field));
+        var direct = NewBlock("vdirect");
+        var lookup = NewBlock("vlookup");
+        var done = NewBlock("vdone");
+        _b.CondBr(_b.IsNull(slot), lookup, direct);
+        _b.PositionAtEnd(direct);
+        var t = _m.Types.Of(resultType);
+        var d = _b.Load(t, slot);
+        var directEnd = _b.CurrentBlock;
+        _b.Br(done);
+        _b.PositionAtEnd(lookup);
+        var l = DynamicGet(v, FieldHash(vt.VirtualFields![field].Name), resultType);
+        var lookupEnd = _b.CurrentBlock;
+        _b.Br(done);
+        _b.PositionAtEnd(done);
+        return _b.Phi(t, [(d, directEnd), (l, lookupEnd)]);
+    }
+
+    private void StoreVirtualField(LValue v, HlType vt, int field, int valueRegister)
+    {
+        NullCheck(v);
+        var slot = _b.Load(_c.Ptr, At(v, ValueLayout.VirtualFields + 8L * field));
+        var direct = NewBlock("vdirect");
+        var lookup = NewBlock("vlookup");
+        var done = NewBlock("vdone");
+        _b.CondBr(_b.IsNull(slot), lookup, direct);
+        _b.PositionAtEnd(direct);
+        if (!HlTypeMapIsVoid(valueRegister))
+            _b.Store(Load(valueRegister), slot);
+        _b.Br(done);
+        _b.PositionAtEnd(lookup);
+        DynamicSet(v, FieldHash(vt.VirtualFields![field].Name), valueRegister);
+        _b.Br(done);
+        _b.PositionAtEnd(done);
+    }
+
+    private LValue FieldHash(string name) => I32(_m.Runtime.FieldHashes.Hash(name));
+
+    private void LowerDynGet(Instruction ins)
+    {
+        var obj = Load(ins.B);
+        Store(ins.A, DynamicGet(obj, FieldHash(_m.Code.Strings[ins.C]), RegType(ins.A)));
+    }
+
+    private void LowerDynSet(Instruction ins) =>
+        DynamicSet(Load(ins.A), FieldHash(_m.Code.Strings[ins.B]), ins.C);
+
+    // hl_dyn_get*: the variant follows the value's storage kind.
+    private LValue DynamicGet(LValue obj, LValue hash, HlType t) => t.Kind switch
+    {
+        TypeKind.F32 => CallHelper("rt_dyn_getf", obj, hash),
+        TypeKind.F64 => CallHelper("rt_dyn_getd", obj, hash),
+        TypeKind.I64 or TypeKind.Guid => CallHelper("rt_dyn_geti64", obj, hash),
+        TypeKind.I32 or TypeKind.UI16 or TypeKind.UI8 or TypeKind.Bool =>
+            NarrowInt(CallHelper("rt_dyn_geti", obj, hash, TypeDescriptor(t)), t),
+        _ => CallHelper("rt_dyn_getp", obj, hash, TypeDescriptor(t)),
+    };
+
+    private void DynamicSet(LValue obj, LValue hash, int valueRegister)
+    {
+        var t = RegType(valueRegister);
+        var v = Load(valueRegister);
+        switch (t.Kind)
+        {
+            case TypeKind.F32: CallHelper("rt_dyn_setf", obj, hash, v); break;
+            case TypeKind.F64: CallHelper("rt_dyn_setd", obj, hash, v); break;
+            case TypeKind.I64 or TypeKind.Guid: CallHelper("rt_dyn_seti64", obj, hash, v); break;
+            case TypeKind.I32 or TypeKind.UI16 or TypeKind.UI8 or TypeKind.Bool:
+                CallHelper("rt_dyn_seti", obj, hash, TypeDescriptor(t), WidenInt(v, t));
+                break;
+            case TypeKind.Void: CallHelper("rt_dyn_setp", obj, hash, TypeDescriptor(t), _c.Null(_c.Ptr)); break;
+            default: CallHelper("rt_dyn_setp", obj, hash, TypeDescriptor(t), v); break;
+        }
+    }
+
+    private LValue NarrowInt(LValue i32, HlType t) => t.Kind == TypeKind.I32 ? i32 : _b.Trunc(i32, _m.Types.Of(t));
+
+    private LValue WidenInt(LValue v, HlType t) => t.Kind == TypeKind.I32 ? v : _b.ZExt(v, _c.I32);
+
+    private void LowerNew(Instruction ins)
+    {
+        var t = RegType(ins.A);
+        var desc = TypeDescriptor(t);
+        Store(ins.A, t.Kind switch
+        {
+            TypeKind.Obj or TypeKind.Struct => CallHelper("rt_new_object", desc),
+            TypeKind.Virtual => CallHelper("rt_alloc_virtual", desc),
+            TypeKind.DynObj => CallHelper("rt_alloc_dynobj"),
+            _ => throw Unsupported($"of {t.Kind}"),
+        });
+    }
+
+    private void LowerToDyn(Instruction ins)
+    {
+        var from = RegType(ins.B);
+        var v = Load(ins.B);
+        if (from.Kind == TypeKind.Bool)
+        {
+            Store(ins.A, CallHelper("rt_dyn_bool", v));
+            return;
+        }
+        if (from.Kind.IsPointer())
+        {
+            // A reference is boxed too, except null which stays null.
+            var box = NewBlock("box");
+            var done = NewBlock("boxed");
+            var start = _b.CurrentBlock;
+            _b.CondBr(_b.IsNull(v), done, box);
+            _b.PositionAtEnd(box);
+            var boxed = CallHelper("rt_new_dynamic", TypeDescriptor(from));
+            _b.Store(v, At(boxed, ValueLayout.DynamicValue));
+            var boxEnd = _b.CurrentBlock;
+            _b.Br(done);
+            _b.PositionAtEnd(done);
+            Store(ins.A, _b.Phi(_c.Ptr, [(_c.Null(_c.Ptr), start), (boxed, boxEnd)]));
+            return;
+        }
+        var dyn = CallHelper("rt_new_dynamic", TypeDescriptor(from));
+        if (!HlTypeMap.IsVoid(from))
+            _b.Store(v, At(dyn, ValueLayout.DynamicValue));
+        Store(ins.A, dyn);
+    }
+
+    // hl_dyn_cast*: the source value is passed by address with its type.
+    private void LowerSafeCast(Instruction ins)
+    {
+        var to = RegType(ins.A);
+        var from = RegType(ins.B);
+        var address = HlTypeMapIsVoid(ins.B) ? _c.Null(_c.Ptr) : _regs[ins.B];
+        var fromDesc = TypeDescriptor(from);
+        Store(ins.A, to.Kind switch
+        {
+            TypeKind.F32 => CallHelper("rt_dyn_castf", address, fromDesc),
+            TypeKind.F64 => CallHelper("rt_dyn_castd", address, fromDesc),
+            TypeKind.I64 or TypeKind.Guid => CallHelper("rt_dyn_casti64", address, fromDesc),
+            TypeKind.I32 or TypeKind.UI16 or TypeKind.UI8 or TypeKind.Bool =>
+                NarrowInt(CallHelper("rt_dyn_casti", address, fromDesc, TypeDescriptor(to)), to),
+            _ => CallHelper("rt_dyn_castp", address, fromDesc, TypeDescriptor(to)),
+        });
+    }
+
+    // A reinterpretation of the register's bits.
+    private void LowerUnsafeCast(Instruction ins)
+    {
+        if (HlTypeMapIsVoid(ins.A) || HlTypeMapIsVoid(ins.B))
+            return;
+        Store(ins.A, _b.Load(RegLType(ins.A), _regs[ins.B]));
+    }
+
+    private void LowerGetType(Instruction ins)
+    {
+        var v = Load(ins.B);
+        var start = _b.CurrentBlock;
+        var read = NewBlock("readtype");
+        var done = NewBlock("gottype");
+        _b.CondBr(_b.IsNull(v), done, read);
+        _b.PositionAtEnd(read);
+        var t = _b.Load(_c.Ptr, v);
+        var readEnd = _b.CurrentBlock;
+        _b.Br(done);
+        _b.PositionAtEnd(done);
+        var voidType = Ptr(_m.Runtime.Types.Builtin(TypeKind.Void).Native);
+        Store(ins.A, _b.Phi(_c.Ptr, [(voidType, start), (t, readEnd)]));
+    }
+}

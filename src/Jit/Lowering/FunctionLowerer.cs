@@ -1,0 +1,195 @@
+using Vm.Frontend.Bytecode;
+using Vm.Frontend.Cfg;
+using Vm.Frontend.Model;
+using Vm.Jit.Llvm;
+using Vm.Runtime.Threading;
+
+namespace Vm.Jit.Lowering;
+
+/// <summary>
+/// Lowers one HL function to one LLVM function: every register is a stack slot (promoted to SSA by
+/// LLVM's mem2reg), every reachable CFG block an LLVM block, every instruction a few LLVM instructions
+/// or a runtime call. The function takes the thread context first, then the HL arguments.
+/// </summary>
+internal sealed partial class FunctionLowerer
+{
+    private readonly ModuleLowering _m;
+    private readonly HlFunction _f;
+    private readonly ControlFlowGraph _cfg;
+    private readonly IrBuilder _b;
+    private readonly LlvmContext _c;
+    private readonly LFunction _fn;
+    private readonly LValue[] _regs;
+    private readonly LBlock[] _blocks;
+    private LValue _ctx;
+    private int _pc;
+
+    private FunctionLowerer(ModuleLowering m, HlFunction f, ControlFlowGraph cfg, LFunction fn, IrBuilder b)
+    {
+        _m = m;
+        _f = f;
+        _cfg = cfg;
+        _b = b;
+        _c = m.Context;
+        _fn = fn;
+        _regs = new LValue[f.Registers.Count];
+        _blocks = new LBlock[cfg.Blocks.Count];
+    }
+
+    /// <summary>
+    /// Defines <paramref name="symbol"/> in the module as the lowering of <paramref name="f"/>. When an
+    /// instruction cannot be lowered yet, the body instead raises "not supported yet: OP in NAME".
+    /// Returns the reason in that case, null on success.
+    /// </summary>
+    public static string? Lower(ModuleLowering m, HlFunction f, string symbol)
+    {
+        var type = m.Types.HlFunction(f.Signature);
+        var fn = m.Module.Function(symbol, type);
+        using var b = new IrBuilder(m.Context);
+        try
+        {
+            var cfg = CfgBuilder.Build(f);
+            new FunctionLowerer(m, f, cfg, fn, b).LowerBody();
+            return null;
+        }
+        catch (UnsupportedOpcodeException e)
+        {
+            var reason = $"not supported yet: {e.Message} in {f.Name}";
+            RecreateAsError(m, fn, symbol, type, b, reason);
+            return reason;
+        }
+        catch (Frontend.Verification.BytecodeVerificationException e)
+        {
+            RecreateAsError(m, fn, symbol, type, b, e.Message);
+            return e.Message;
+        }
+    }
+
+    private static void RecreateAsError(ModuleLowering m, LFunction partial, string symbol, LType type, IrBuilder b, string message)
+    {
+        LlvmCore.DeleteFunction(partial.Value.Handle);
+        var fn = m.Module.Function(symbol, type);
+        SetFunctionAttributes(m, fn);
+        b.PositionAtEnd(m.Module.AppendBlock(fn, "entry"));
+        var text = m.Runtime.Strings.PermanentUtf16(message);
+        var (raise, _) = m.Helper("rt_raise_message");
+        b.Call(raise, [m.Context.ConstPointer(text)]);
+        b.Call(m.Support(Abi.Symbols.RaisePending), [fn.Param(0)]);
+        b.Unreachable();
+    }
+
+    private static void SetFunctionAttributes(ModuleLowering m, LFunction fn)
+    {
+        // Frame pointers stay: stack walks (exceptions, GC, profilers) rely on them.
+        m.Module.AddFunctionAttribute(fn, m.Context.StringAttribute("frame-pointer", "all"));
+    }
+
+    private void LowerBody()
+    {
+        SetFunctionAttributes(_m, _fn);
+        var entry = _m.Module.AppendBlock(_fn, "entry");
+        foreach (var block in _cfg.Blocks)
+            if (block.IsReachable)
+                _blocks[block.Id] = _m.Module.AppendBlock(_fn, $"b{block.Id}");
+
+        _b.PositionAtEnd(entry);
+        _ctx = _fn.Param(0);
+        for (var r = 0; r < _regs.Length; r++)
+            if (!HlTypeMapIsVoid(r))
+                _regs[r] = _b.Alloca(_m.Types.Of(_f.Registers[r]), $"r{r}");
+        for (var a = 0; a < _f.Signature.Args.Count; a++)
+            if (!HlTypeMapIsVoid(a))
+                _b.Store(_fn.Param(a + 1), _regs[a]);
+        _b.Br(_blocks[_cfg.Entry.Id]);
+
+        foreach (var block in _cfg.Blocks)
+        {
+            if (!block.IsReachable)
+                continue;
+            _b.PositionAtEnd(_blocks[block.Id]);
+            for (_pc = block.Start; _pc < block.End; _pc++)
+                LowerInstruction(_f.Instructions[_pc]);
+            if (!_b.CurrentBlock.IsTerminated)
+            {
+                // Fell off the block's last instruction: continue with the next block.
+                var next = _cfg.Blocks[block.Id + 1];
+                _b.Br(_blocks[next.Id]);
+            }
+        }
+    }
+
+    private bool HlTypeMapIsVoid(int register) => _f.Registers[register].Kind == TypeKind.Void;
+
+    // ---- registers ----
+
+    private HlType RegType(int r) => _f.Registers[r];
+
+    private LType RegLType(int r) => _m.Types.Of(_f.Registers[r]);
+
+    private LValue Load(int r) =>
+        HlTypeMapIsVoid(r) ? _c.Undef(_c.I8) : _b.Load(RegLType(r), _regs[r]);
+
+    private void Store(int r, LValue v)
+    {
+        if (!HlTypeMapIsVoid(r))
+            _b.Store(v, _regs[r]);
+    }
+
+    // ---- blocks ----
+
+    private LBlock BlockAt(int instruction) => _blocks[_cfg.BlockAt(instruction).Id];
+
+    private LBlock JumpTarget(int offset) => BlockAt(_pc + 1 + offset);
+
+    private LBlock NextBlock() => BlockAt(_pc + 1);
+
+    /// <summary>A fresh block placed after the current ones (for branches inside one instruction).</summary>
+    private LBlock NewBlock(string name) => _m.Module.AppendBlock(_fn, $"{name}.{_pc}");
+
+    // ---- errors and checks ----
+
+    private UnsupportedOpcodeException Unsupported(string detail = "") =>
+        new(OpcodeTable.Get(_f.Instructions[_pc].Opcode).Name + (detail.Length > 0 ? " " + detail : ""));
+
+    /// <summary>Raises "Null access" when <paramref name="ptr"/> is null.</summary>
+    private void NullCheck(LValue ptr)
+    {
+        var fail = NewBlock("null");
+        var ok = NewBlock("nonnull");
+        _b.CondBr(_b.IsNull(ptr), fail, ok);
+        _b.PositionAtEnd(fail);
+        _b.Call(_m.Support(Abi.Symbols.NullAccess), [_ctx]);
+        _b.Unreachable();
+        _b.PositionAtEnd(ok);
+    }
+
+    /// <summary>After a native or helper call: raises the exception it left pending, if any.</summary>
+    private void CheckPending()
+    {
+        var flag = _b.Load(_c.I32, _b.ByteOffset(_ctx, ThreadContextData.PendingExceptionOffset));
+        var raise = NewBlock("pending");
+        var ok = NewBlock("ok");
+        _b.CondBr(_b.ICmp(IntPredicate.Ne, flag, _c.ConstInt(_c.I32, 0)), raise, ok);
+        _b.PositionAtEnd(raise);
+        _b.Call(_m.Support(Abi.Symbols.RaisePending), [_ctx]);
+        _b.Unreachable();
+        _b.PositionAtEnd(ok);
+    }
+
+    /// <summary>Calls a runtime helper, then raises what it left pending when it may raise.</summary>
+    private LValue CallHelper(string name, params LValue[] args)
+    {
+        var (fn, helper) = _m.Helper(name);
+        var result = _b.Call(fn, args);
+        if (helper.MayRaise)
+            CheckPending();
+        return result;
+    }
+
+    private LValue I32(long v) => _c.ConstInt(_c.I32, v);
+    private LValue I64(long v) => _c.ConstInt(_c.I64, v);
+    private LValue Ptr(nint address) => _c.ConstPointer(address);
+
+    /// <summary>Address of a field at a fixed byte offset from an object pointer.</summary>
+    private LValue At(LValue obj, long offset) => _b.ByteOffset(obj, offset);
+}

@@ -1,0 +1,102 @@
+using Vm.Frontend.Model;
+using Vm.Frontend.Reading;
+using Vm.Jit.Engine;
+using Vm.Runtime;
+using Vm.Runtime.Threading;
+using Vm.Runtime.Values;
+
+namespace Vm.Jit;
+
+/// <summary>How to run a module.</summary>
+public sealed class VmOptions
+{
+    public ExecutionMode Mode { get; init; } = ExecutionMode.Lazy;
+
+    /// <summary>The program's standard output (Sys.print, trace, uncaught exception reports).</summary>
+    public Stream? StandardOutput { get; init; }
+
+    /// <summary>Program arguments (Sys.args()).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>Stack size of the thread HL code runs on; deep recursion needs room.</summary>
+    public int StackSize { get; init; } = 256 << 20;
+
+    public string Pipeline { get; init; } = "default<O2>";
+}
+
+/// <summary>
+/// The public façade: load a module, run its entry point, read statistics. HL code runs on a thread of
+/// its own (with a large stack); exceptions never cross into C#: an uncaught one is reported on the
+/// program's output like HashLink does, and gives exit code 1.
+/// </summary>
+public sealed unsafe class VirtualMachine : IDisposable
+{
+    private readonly VmRuntime _runtime;
+    private readonly JitEngine _engine;
+    private readonly VmOptions _options;
+    private readonly Stream _output;
+
+    private VirtualMachine(HlModule module, VmOptions options)
+    {
+        _options = options;
+        _output = options.StandardOutput ?? Console.OpenStandardOutput();
+        _runtime = new VmRuntime(module, new RuntimeOptions { StandardOutput = _output, Arguments = options.Arguments });
+        _engine = new JitEngine(_runtime, new JitOptions { Mode = options.Mode, Pipeline = options.Pipeline });
+        _runtime.Invoker = new HlInvoker(_engine, _runtime);
+    }
+
+    public static VirtualMachine Load(string path, VmOptions? options = null) => Load(BytecodeReader.ReadFile(path), options);
+
+    public static VirtualMachine Load(HlModule module, VmOptions? options = null) => new(module, options ?? new VmOptions());
+
+    public HlModule Module => _runtime.Module;
+
+    public JitStatistics Statistics => _engine.Statistics;
+
+    /// <summary>Runs the module initializer and main; returns the process exit code HashLink would give.</summary>
+    public int Run()
+    {
+        var exitCode = 0;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                exitCode = RunOnThisThread();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }, _options.StackSize) { Name = "hl main" };
+        thread.Start();
+        thread.Join();
+        _output.Flush();
+        if (failure is not null)
+            throw new InvalidOperationException("the VM failed: " + failure.Message, failure);
+        return exitCode;
+    }
+
+    private int RunOnThisThread()
+    {
+        using var vmThread = new VmThread(_runtime);
+        using var scope = vmThread.Enter();
+        _runtime.InitializeConstants();
+        var entry = _runtime.Module.EntryPoint;
+        var ok = _runtime.RequireInvoker().Invoke(_runtime.Functions[entry], _runtime.Module.GetCallee(entry).Type, [], out _);
+        var ctx = vmThread.Context;
+        if (ok)
+            return 0;
+        ctx->PendingException = 0;
+        if (ctx->ExitRequested != 0)
+            return ctx->ExitCode;
+        UncaughtException.Report(_runtime, ctx->ExceptionValue);
+        return 1;
+    }
+
+    public void Dispose()
+    {
+        _engine.Dispose();
+        _runtime.Dispose();
+    }
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Vm.Jit;
+using Vm.Jit.Engine;
+
+namespace Vm.Cli;
+
+/// <summary>`vm run file.hl [args]` (also `vm file.hl [args]`): runs a program like `hl file.hl`.</summary>
+internal static class RunCommand
+{
+    public static readonly Option<ExecutionMode> Mode = new("--mode")
+    {
+        Description = "lazy: compile each function on its first call (default); eager: compile everything before running",
+        DefaultValueFactory = _ => ExecutionMode.Lazy,
+    };
+
+    public static readonly Option<bool> Stats = new("--stats") { Description = "Print compilation statistics to stderr after the run" };
+
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "HashLink bytecode file (.hl)" };
+        var args = new Argument<string[]>("args") { Description = "Arguments for the program", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("run", "Run a program (the default command: `vm file.hl` works too)") { file, args, Mode, Stats };
+        command.SetAction(parse => ModuleLoading.Guard(() =>
+            Run(parse.GetValue(file)!, parse.GetValue(args) ?? [], parse.GetValue(Mode), parse.GetValue(Stats))));
+        return command;
+    }
+
+    private static int Run(FileInfo file, string[] args, ExecutionMode mode, bool stats)
+    {
+        var module = ModuleLoading.Load(file);
+        using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+        using var vm = VirtualMachine.Load(module, new VmOptions { Mode = mode, StandardOutput = stdout, Arguments = args });
+        var code = vm.Run();
+        stdout.Flush();
+        if (stats)
+            StatsReport.Write(Console.Error, vm);
+        return code;
+    }
+}
+
+/// <summary>The --stats report.</summary>
+internal static class StatsReport
+{
+    public static void Write(TextWriter w, VirtualMachine vm)
+    {
+        var s = vm.Statistics;
+        w.WriteLine($"functions: {s.FunctionCount}");
+        w.WriteLine($"compiled: {s.CompiledFunctions} functions, {s.CompiledThunks} native thunks");
+        w.WriteLine($"compile time: {s.CompileTime.TotalMilliseconds:F1} ms");
+        w.WriteLine($"compiled with unsupported opcodes: {s.UnsupportedFunctions.Count}");
+        foreach (var u in s.UnsupportedFunctions.Take(20))
+            w.WriteLine($"  {u}");
+        w.WriteLine($"natives not implemented: {s.MissingNatives}");
+    }
+}
