@@ -77,11 +77,37 @@ public sealed unsafe class VirtualMachine : IDisposable
         return exitCode;
     }
 
+    /// <summary>
+    /// Calls one HL function on the calling thread with arguments as 8-byte slots (ints, float bits,
+    /// pointers) and returns its result slot. A Haxe exception becomes <see cref="HlException"/>.
+    /// Runs module constants initialization first if <see cref="Run"/> has not.
+    /// </summary>
+    public ulong Call(HlFunction function, params ulong[] args)
+    {
+        using var vmThread = new VmThread(_runtime);
+        using var scope = vmThread.Enter();
+        EnsureConstants();
+        if (_runtime.RequireInvoker().Invoke(_runtime.Functions[function.FunctionIndex], function.Type, args, out var result))
+            return result;
+        vmThread.Context->PendingException = 0;
+        throw new HlException(UncaughtException.Describe(_runtime, vmThread.Context->ExceptionValue));
+    }
+
+    private bool _constantsReady;
+
+    private void EnsureConstants()
+    {
+        if (_constantsReady)
+            return;
+        _runtime.InitializeConstants();
+        _constantsReady = true;
+    }
+
     private int RunOnThisThread()
     {
         using var vmThread = new VmThread(_runtime);
         using var scope = vmThread.Enter();
-        _runtime.InitializeConstants();
+        EnsureConstants();
         var entry = _runtime.Module.EntryPoint;
         var ok = _runtime.RequireInvoker().Invoke(_runtime.Functions[entry], _runtime.Module.GetCallee(entry).Type, [], out _);
         var ctx = vmThread.Context;
@@ -100,3 +126,6 @@ public sealed unsafe class VirtualMachine : IDisposable
         _runtime.Dispose();
     }
 }
+
+/// <summary>A Haxe exception that reached the host through <see cref="VirtualMachine.Call"/>.</summary>
+public sealed class HlException(string message) : Exception(message);

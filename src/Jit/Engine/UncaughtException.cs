@@ -13,7 +13,7 @@ internal static unsafe class UncaughtException
         runtime.StandardOutput.Flush();
     }
 
-    private static string Describe(VmRuntime runtime, nint value)
+    internal static string Describe(VmRuntime runtime, nint value)
     {
         if (value == 0)
             return "null";

@@ -48,6 +48,14 @@ internal static unsafe partial class LlvmOrcApi
     internal static partial void LLJITBuilderSetJITTargetMachineBuilder(nint builder, nint jtmb);
     [LibraryImport(L, EntryPoint = "LLVMOrcJITTargetMachineBuilderDetectHost")]
     internal static partial nint JITTargetMachineBuilderDetectHost(out nint result);
+    [LibraryImport(L, EntryPoint = "LLVMOrcLLJITBuilderSetObjectLinkingLayerCreator")]
+    internal static partial void LLJITBuilderSetObjectLinkingLayerCreator(nint builder, delegate* unmanaged<nint, nint, nint, nint> creator, nint context);
+    [LibraryImport(L, EntryPoint = "LLVMOrcCreateRTDyldObjectLinkingLayerWithMCJITMemoryManagerLikeCallbacks")]
+    internal static partial nint CreateRTDyldObjectLinkingLayerWithMCJITMemoryManagerLikeCallbacks(nint session, nint createContextContext,
+        delegate* unmanaged<nint, nint> createContext, delegate* unmanaged<nint, void> notifyTerminating,
+        delegate* unmanaged<nint, nuint, uint, uint, nint, nint> allocateCode,
+        delegate* unmanaged<nint, nuint, uint, uint, nint, int, nint> allocateData,
+        delegate* unmanaged<nint, nint*, int> finalize, delegate* unmanaged<nint, void> destroy);
     [LibraryImport(L, EntryPoint = "LLVMOrcCreateLLJIT")] internal static partial nint CreateLLJIT(out nint result, nint builder);
     [LibraryImport(L, EntryPoint = "LLVMOrcDisposeLLJIT")] internal static partial nint DisposeLLJIT(nint jit);
     [LibraryImport(L, EntryPoint = "LLVMOrcLLJITGetExecutionSession")] internal static partial nint LLJITGetExecutionSession(nint jit);

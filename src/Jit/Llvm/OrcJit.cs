@@ -15,6 +15,8 @@ public sealed unsafe class OrcJit : IDisposable
     private readonly nint _irLayer;
     private nint _stubs;
     private nint _callThrough;
+    private readonly JitMemory _memory = new();
+    private GCHandle _memoryHandle;
 
     public OrcJit()
     {
@@ -22,6 +24,8 @@ public sealed unsafe class OrcJit : IDisposable
         var builder = LlvmOrcApi.CreateLLJITBuilder();
         LlvmErrors.Check(LlvmOrcApi.JITTargetMachineBuilderDetectHost(out var jtmb), "detecting the host for the JIT");
         LlvmOrcApi.LLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
+        _memoryHandle = GCHandle.Alloc(_memory);
+        JitMemoryCallbacks.Install(builder, _memoryHandle);
         LlvmErrors.Check(LlvmOrcApi.CreateLLJIT(out _jit, builder), "creating the LLJIT");
         _tsc = LlvmOrcApi.CreateNewThreadSafeContext();
         Context = new LlvmContext(LlvmOrcApi.ThreadSafeContextGetContext(_tsc));
@@ -189,5 +193,13 @@ public sealed unsafe class OrcJit : IDisposable
             LlvmOrcApi.DisposeThreadSafeContext(_tsc);
             _tsc = 0;
         }
+        if (_memoryHandle.IsAllocated)
+        {
+            _memory.Dispose();
+            _memoryHandle.Free();
+        }
     }
+
+    /// <summary>The memory compiled code and data live in.</summary>
+    internal JitMemory Memory => _memory;
 }
