@@ -6,4 +6,4 @@ scripts/setup.sh
 dotnet build Vm.sln -c Release --no-restore --verbosity quiet -nologo
 mkdir -p artifacts/samples
 haxe -cp samples -main Hello -hl artifacts/samples/Hello.hl
-dotnet tools/Vm.Cli/bin/Release/net10.0/vm.dll dump artifacts/samples/Hello.hl --function Hello.main --cfg
+dotnet tools/Vm.Cli/bin/Release/net10.0/vm.dll --stats artifacts/samples/Hello.hl

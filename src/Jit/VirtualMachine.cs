@@ -116,7 +116,7 @@ public sealed unsafe class VirtualMachine : IDisposable
         ctx->PendingException = 0;
         if (ctx->ExitRequested != 0)
             return ctx->ExitCode;
-        UncaughtException.Report(_runtime, ctx->ExceptionValue);
+        UncaughtException.Report(_runtime, vmThread, ctx->ExceptionValue);
         return 1;
     }
 

@@ -45,6 +45,9 @@ public sealed unsafe class VmRuntime : IDisposable
     public FieldNameHashes FieldHashes { get; }
     public NativeBinder Natives { get; }
 
+    /// <summary>Return addresses of compiled call sites (filled by the JIT from its stack maps).</summary>
+    public Debugging.CallSites CallSites { get; } = new();
+
     /// <summary>Calls into compiled HL code; set by the JIT when it starts.</summary>
     public JitAbi.IHlInvoker? Invoker { get; set; }
 

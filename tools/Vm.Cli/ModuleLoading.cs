@@ -9,6 +9,9 @@ internal static class ModuleLoading
 {
     public const int ErrorExitCode = 1;
 
+    /// <summary>Exit code for failures of the VM itself (EX_SOFTWARE).</summary>
+    public const int InternalErrorExitCode = 70;
+
     public static HlModule Load(FileInfo file)
     {
         if (!file.Exists)
@@ -28,6 +31,13 @@ internal static class ModuleLoading
             Console.Out.Flush();
             Console.Error.WriteLine("vm: " + e.Message);
             return ErrorExitCode;
+        }
+        catch (Exception e) when (e is Jit.Llvm.LlvmException or Jit.Llvm.LlvmNotFoundException or DllNotFoundException)
+        {
+            // Missing LLVM, or a JIT failure: not the program's fault, so a distinct exit code.
+            Console.Out.Flush();
+            Console.Error.WriteLine("vm: " + e.Message);
+            return InternalErrorExitCode;
         }
     }
 }

@@ -17,8 +17,13 @@ public static class Symbols
 
     /// <summary>Support functions written in IR (throwing, trampolines).</summary>
     public const string Throw = "vm.throw";
+    public const string Rethrow = "vm.rethrow";
+    public const string ThrowRaw = "vm.throw_raw";
     public const string RaisePending = "vm.raise_pending";
     public const string NullAccess = "vm.null_access";
+
+    /// <summary>The GC strategy of compiled HL code: calls become statepoints, recorded in the stack maps.</summary>
+    public const string GcStrategy = "statepoint-example";
 
     /// <summary>Trampoline calling HL code from outside: catches every exception (see <see cref="Support.TrampolineBuilder"/>).</summary>
     public static string Trampoline(string signatureKey) => $"vm.enter.{signatureKey}";

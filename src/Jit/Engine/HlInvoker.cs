@@ -1,25 +1,42 @@
 using Vm.Frontend.Model;
 using Vm.Runtime;
+using Vm.Runtime.Dynamic;
 using Vm.Runtime.JitAbi;
+using Vm.Runtime.Types;
 using Vm.Runtime.Threading;
 using Vm.Runtime.Values;
 
 namespace Vm.Jit.Engine;
 
 /// <summary>Calls HL code from C# through entry trampolines; a thrown exception comes back as pending.</summary>
-internal sealed unsafe class HlInvoker(JitEngine engine, VmRuntime runtime) : IHlInvoker
+internal sealed unsafe class HlInvoker(JitEngine engine, VmRuntime runtime) : IHlInvoker, IHlCodeAddresses
 {
-    public bool Invoke(nint function, HlType signature, ReadOnlySpan<ulong> args, out ulong result) =>
-        Call(engine.Trampoline(signature.Function!, boundValue: false), function, args, out result);
+    public nint FunctionAddress(int functionIndex) => runtime.Functions[functionIndex];
+
+    public nint FunWrapperEntry(RuntimeType funType)
+    {
+        var sig = SignatureOf(funType);
+        return sig is null ? 0 : engine.Wrapper(sig);
+    }
+
+    private static FunctionSignature? SignatureOf(RuntimeType type) =>
+        type.ClosureOf is { } full ? new FunctionSignature(full.Function!.Args.Skip(1).ToArray(), full.Function.Return)
+            : type.Source?.Function;
+
+    public bool Invoke(nint function, HlType signature, ReadOnlySpan<ulong> args, out ulong result)
+    {
+        var sig = signature.Function ?? throw new ArgumentException($"{signature} is not a function type", nameof(signature));
+        if (args.Length != sig.Args.Count)
+            throw new ArgumentException($"{signature} takes {sig.Args.Count} arguments, {args.Length} given", nameof(args));
+        return Call(engine.Trampoline(sig, boundValue: false), function, args, out result);
+    }
 
     public bool InvokeClosure(nint closure, ReadOnlySpan<ulong> args, out ulong result)
     {
         var type = runtime.Types.FromNative(*(nint*)closure);
         var fn = *(nint*)(closure + ValueLayout.ClosureFunction);
         var hasValue = *(int*)(closure + ValueLayout.ClosureHasValue) != 0;
-        var sig = type.ClosureOf is { } full
-            ? new FunctionSignature(full.Function!.Args.Skip(1).ToArray(), full.Function.Return)
-            : type.Source?.Function ?? throw new InvalidOperationException($"{type} is not a function type");
+        var sig = SignatureOf(type) ?? throw new InvalidOperationException($"{type} is not a function type");
         if (!hasValue)
             return Call(engine.Trampoline(sig, boundValue: false), fn, args, out result);
         Span<ulong> withValue = stackalloc ulong[args.Length + 1];

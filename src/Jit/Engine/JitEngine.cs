@@ -30,6 +30,11 @@ internal sealed class JitEngine : IDisposable
         _helpers = new RuntimeHelperTable();
         _target = new LlvmTargetMachine();
         _jit = new OrcJit();
+        _jit.StackMapsLoaded += bytes =>
+        {
+            foreach (var r in StackMapParser.Parse(bytes.Span))
+                runtime.CallSites.Add(r.ReturnAddress, r.Id);
+        };
         Statistics = new JitStatistics { FunctionCount = runtime.Module.Functions.Count, MissingNatives = runtime.Natives.MissingCount };
 
         var absolute = new List<(string, nint)>();
@@ -147,7 +152,8 @@ internal sealed class JitEngine : IDisposable
     {
         if (_options.Verify && module.Verify() is { } problem)
             throw new LlvmException($"internal error: invalid LLVM IR for {what}: {problem}");
-        _target.RunPasses(module, _options.Pipeline);
+        // Statepoints come last, on optimized code: every remaining call site gets a stack map record.
+        _target.RunPasses(module, _options.Pipeline + ",rewrite-statepoints-for-gc");
         return module;
     }
 
@@ -162,6 +168,23 @@ internal sealed class JitEngine : IDisposable
             _jit.AddModule(Optimize(TrampolineBuilder.Build(_jit, key, sig, boundValue), "trampoline " + key));
             address = _jit.Lookup(Symbols.Trampoline(key));
             _trampolines[key] = address;
+            return address;
+        }
+    }
+
+    private readonly Dictionary<string, nint> _wrappers = [];
+
+    /// <summary>The function-cast wrapper for closures of one function type, compiled on first use.</summary>
+    public nint Wrapper(FunctionSignature sig)
+    {
+        var key = TrampolineBuilder.ShapeKey(sig, boundValue: true);
+        lock (_lock)
+        {
+            if (_wrappers.TryGetValue(key, out var address))
+                return address;
+            _jit.AddModule(Optimize(WrapperStubBuilder.Build(_jit, _helpers, key, sig), "wrapper " + key));
+            address = _jit.Lookup(WrapperStubBuilder.Symbol(key));
+            _wrappers[key] = address;
             return address;
         }
     }

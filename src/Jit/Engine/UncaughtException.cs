@@ -1,27 +1,26 @@
-using Vm.Frontend.Model;
 using Vm.Runtime;
-using Vm.Runtime.Values;
+using Vm.Runtime.Debugging;
+using Vm.Runtime.Dynamic;
+using Vm.Runtime.Threading;
 
 namespace Vm.Jit.Engine;
 
-/// <summary>Prints an exception nothing caught, as HashLink does: on the program's standard output.</summary>
-internal static unsafe class UncaughtException
+/// <summary>
+/// Prints an exception nothing caught, as HashLink does: on the program's standard output, the value
+/// as hl_to_string shows it, then one "Called from" line per frame of the stack captured at the throw.
+/// </summary>
+internal static class UncaughtException
 {
-    public static void Report(VmRuntime runtime, nint value)
+    public static void Report(VmRuntime runtime, VmThread thread, nint value)
     {
-        runtime.Write($"Uncaught exception: {Describe(runtime, value)}\n");
+        var text = new System.Text.StringBuilder();
+        text.Append("Uncaught exception: ").Append(Describe(runtime, value)).Append('\n');
+        foreach (var site in thread.ExceptionStack)
+            text.Append("Called from ").Append(CallSites.Describe(runtime.Module, site)).Append('\n');
+        runtime.Write(text.ToString());
         runtime.StandardOutput.Flush();
     }
 
-    internal static string Describe(VmRuntime runtime, nint value)
-    {
-        if (value == 0)
-            return "null";
-        var type = runtime.Types.FromNative(*(nint*)value);
-        if (type.Kind == TypeKind.Bytes || (type.Kind != TypeKind.Obj && type.Source?.Kind == TypeKind.Bytes))
-            return HlStrings.ReadUtf16Z(*(nint*)(value + ValueLayout.DynamicValue));
-        if (type == runtime.Strings.StringType)
-            return runtime.Strings.Read(value) ?? "null";
-        return type.Name;
-    }
+    /// <summary>The value as hl_to_string prints it (calling its toString when it has one).</summary>
+    internal static string Describe(VmRuntime runtime, nint value) => ValueStrings.ToText(DynamicState.Of(runtime), value);
 }

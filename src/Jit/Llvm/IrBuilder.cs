@@ -67,6 +67,17 @@ public sealed unsafe class IrBuilder : IDisposable
 
     public LValue ExtractValue(LValue aggregate, int index) => new(LlvmBuilderApi.ExtractValue(_b, aggregate.Handle, (uint)index, ""));
 
+    /// <summary>Attaches a string attribute to a call or invoke (e.g. "statepoint-id").</summary>
+    public void SetCallAttribute(LValue call, string key, string value) =>
+        LlvmCore.AddCallSiteAttribute(call.Handle, uint.MaxValue, _c.StringAttribute(key, value));
+
+    /// <summary>The address of the current function's frame (llvm.frameaddress(0)); with frame pointers kept, its saved-RBP slot.</summary>
+    public LValue FrameAddress(LlvmModule module)
+    {
+        var f = module.Function("llvm.frameaddress.p0", _c.Function(_c.Ptr, [_c.I32]));
+        return Call(f, [_c.ConstInt(_c.I32, 0)]);
+    }
+
     // Arithmetic
     public LValue Add(LValue l, LValue r) => new(LlvmBuilderApi.Add(_b, l.Handle, r.Handle, ""));
     public LValue Sub(LValue l, LValue r) => new(LlvmBuilderApi.Sub(_b, l.Handle, r.Handle, ""));

@@ -21,7 +21,6 @@ internal sealed unsafe partial class JitMemory : IDisposable
     private long _codeCommitted; // code bytes made writable so far
     private long _data;          // next free data byte
     private long _dataCommitted;
-    private long _pendingCodeStart = -1;
 
     public JitMemory()
     {
@@ -37,30 +36,46 @@ internal sealed unsafe partial class JitMemory : IDisposable
     public long CodeBytes => _code;
     public long DataBytes => _data - ReserveSize / 2;
 
-    /// <summary>Sections that were allocated under a name (e.g. ".llvm_stackmaps"), for whoever needs them.</summary>
-    public event Action<string, nint, long>? SectionAllocated;
 
-    public nint AllocateCode(long size, int alignment, string name)
+    /// <summary>
+    /// Code for one object. Objects can be loaded while another is still being linked (a lookup made
+    /// during linking compiles the next lazy function), so each object keeps its own page ranges and
+    /// only those are made executable when it is finalized.
+    /// </summary>
+    public sealed class ObjectCode
+    {
+        internal readonly List<(long Start, long End)> Ranges = [];
+
+        /// <summary>Data sections of the object, by name (e.g. ".llvm_stackmaps").</summary>
+        public List<(string Name, nint Address, long Size)> DataSections { get; } = [];
+    }
+
+    /// <summary>Raised after an object's code and data are final (relocated): its data sections can be read.</summary>
+    public event Action<ObjectCode>? ObjectSealed;
+
+    public nint AllocateCode(ObjectCode owner, long size, int alignment)
     {
         lock (_lock)
         {
-            if (_pendingCodeStart < 0)
+            var ranges = owner.Ranges;
+            if (ranges.Count == 0 || ranges[^1].End != _code)
             {
-                // First code of a new object: start on a page the previous object does not share.
+                // A new range starts on a page no other object shares.
                 _code = Align(_code, PageSize);
-                _pendingCodeStart = _code;
+                ranges.Add((_code, _code));
             }
-            _code = Align(_code, Math.Max(alignment, 16));
-            var p = _code;
-            _code += size;
-            if (_code > ReserveSize / 2)
+            var start = Align(_code, Math.Max(alignment, 16));
+            var end = start + size;
+            if (end > ReserveSize / 2)
                 throw new OutOfMemoryException("JIT code space exhausted");
-            Commit(ref _codeCommitted, _code);
-            return (nint)(_base + p);
+            _code = end;
+            ranges[^1] = (ranges[^1].Start, end);
+            Commit(ref _codeCommitted, end);
+            return (nint)(_base + start);
         }
     }
 
-    public nint AllocateData(long size, int alignment, string name)
+    public nint AllocateData(ObjectCode owner, long size, int alignment, string name)
     {
         lock (_lock)
         {
@@ -71,25 +86,28 @@ internal sealed unsafe partial class JitMemory : IDisposable
                 throw new OutOfMemoryException("JIT data space exhausted");
             Commit(ref _dataCommitted, _data);
             var address = (nint)(_base + p);
-            SectionAllocated?.Invoke(name, address, size);
+            owner.DataSections.Add((name, address, size));
             return address;
         }
     }
 
-    /// <summary>Makes the code written since the last call read-execute.</summary>
-    public void SealCode()
+    /// <summary>Makes one object's code read-execute.</summary>
+    public void SealCode(ObjectCode owner)
     {
         lock (_lock)
         {
-            if (_pendingCodeStart < 0)
-                return;
-            var start = _pendingCodeStart;
-            var end = Align(_code, PageSize);
-            if (end > start && Mprotect((nint)(_base + start), (nuint)(end - start), ProtRead | ProtExec) != 0)
-                throw new InvalidOperationException("could not make JIT code executable");
-            _code = end;
-            _pendingCodeStart = -1;
+            foreach (var (start, end) in owner.Ranges)
+            {
+                var pageStart = start & ~(PageSize - 1);
+                var pageEnd = Align(end, PageSize);
+                if (pageEnd > pageStart && Mprotect((nint)(_base + pageStart), (nuint)(pageEnd - pageStart), ProtRead | ProtExec) != 0)
+                    throw new InvalidOperationException("could not make JIT code executable");
+            }
+            // Whatever comes next starts on a fresh page.
+            _code = Align(_code, PageSize);
+            owner.Ranges.Clear();
         }
+        ObjectSealed?.Invoke(owner);
     }
 
     private void Commit(ref long committed, long upTo)

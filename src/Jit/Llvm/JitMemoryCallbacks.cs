@@ -15,6 +15,14 @@ internal static unsafe class JitMemoryCallbacks
 
     private static JitMemory Memory(nint handle) => (JitMemory)GCHandle.FromIntPtr(handle).Target!;
 
+    private sealed class ObjectContext(JitMemory memory)
+    {
+        public JitMemory Memory { get; } = memory;
+        public JitMemory.ObjectCode Code { get; } = new();
+    }
+
+    private static ObjectContext Object(nint handle) => (ObjectContext)GCHandle.FromIntPtr(handle).Target!;
+
     [UnmanagedCallersOnly]
     private static nint CreateLayer(nint context, nint session, nint triple) =>
         LlvmOrcApi.CreateRTDyldObjectLinkingLayerWithMCJITMemoryManagerLikeCallbacks(session, context,
@@ -22,7 +30,7 @@ internal static unsafe class JitMemoryCallbacks
 
     // One memory manager per object; all of them share the JIT's region.
     [UnmanagedCallersOnly]
-    private static nint CreateContext(nint context) => context;
+    private static nint CreateContext(nint context) => GCHandle.ToIntPtr(GCHandle.Alloc(new ObjectContext(Memory(context))));
 
     [UnmanagedCallersOnly]
     private static void NotifyTerminating(nint context)
@@ -34,7 +42,8 @@ internal static unsafe class JitMemoryCallbacks
     {
         try
         {
-            return Memory(context).AllocateCode((long)size, (int)alignment, Marshal.PtrToStringUTF8(name) ?? "");
+            var o = Object(context);
+            return o.Memory.AllocateCode(o.Code, (long)size, (int)alignment);
         }
         catch (Exception)
         {
@@ -47,7 +56,8 @@ internal static unsafe class JitMemoryCallbacks
     {
         try
         {
-            return Memory(context).AllocateData((long)size, (int)alignment, Marshal.PtrToStringUTF8(name) ?? "");
+            var o = Object(context);
+            return o.Memory.AllocateData(o.Code, (long)size, (int)alignment, Marshal.PtrToStringUTF8(name) ?? "");
         }
         catch (Exception)
         {
@@ -60,7 +70,8 @@ internal static unsafe class JitMemoryCallbacks
     {
         try
         {
-            Memory(context).SealCode();
+            var o = Object(context);
+            o.Memory.SealCode(o.Code);
             return 0;
         }
         catch (Exception)
@@ -69,9 +80,7 @@ internal static unsafe class JitMemoryCallbacks
         }
     }
 
-    // Code stays until the JIT is disposed: nothing to free per object.
+    // Code stays until the JIT is disposed; only the per-object bookkeeping goes.
     [UnmanagedCallersOnly]
-    private static void Destroy(nint context)
-    {
-    }
+    private static void Destroy(nint context) => GCHandle.FromIntPtr(context).Free();
 }

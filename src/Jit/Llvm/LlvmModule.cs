@@ -42,6 +42,9 @@ public sealed class LlvmModule : IDisposable
     public void AddFunctionAttribute(LFunction f, nint attribute) =>
         LlvmCore.AddAttributeAtIndex(f.Value.Handle, uint.MaxValue, attribute);
 
+    /// <summary>Marks a function as managed by a GC strategy (statepoints are then placed at its calls).</summary>
+    public static void SetGC(LFunction f, string strategy) => LlvmCore.SetGC(f.Value.Handle, strategy);
+
     public void SetPersonality(LFunction f, LValue personality) => LlvmCore.SetPersonalityFn(f.Value.Handle, personality.Handle);
 
     public LBlock AppendBlock(LFunction f, string name) => new(LlvmCore.AppendBasicBlock(Context.Handle, f.Value.Handle, name));

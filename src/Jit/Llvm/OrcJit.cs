@@ -25,6 +25,7 @@ public sealed unsafe class OrcJit : IDisposable
         LlvmErrors.Check(LlvmOrcApi.JITTargetMachineBuilderDetectHost(out var jtmb), "detecting the host for the JIT");
         LlvmOrcApi.LLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
         _memoryHandle = GCHandle.Alloc(_memory);
+        _memory.ObjectSealed += OnObjectSealed;
         JitMemoryCallbacks.Install(builder, _memoryHandle);
         LlvmErrors.Check(LlvmOrcApi.CreateLLJIT(out _jit, builder), "creating the LLJIT");
         _tsc = LlvmOrcApi.CreateNewThreadSafeContext();
@@ -202,4 +203,21 @@ public sealed unsafe class OrcJit : IDisposable
 
     /// <summary>The memory compiled code and data live in.</summary>
     internal JitMemory Memory => _memory;
+
+    /// <summary>Raised with the bytes of each compiled object's stack map section, once relocated.</summary>
+    public event Action<ReadOnlyMemory<byte>>? StackMapsLoaded
+    {
+        add => _stackMapsLoaded += value;
+        remove => _stackMapsLoaded -= value;
+    }
+
+    private Action<ReadOnlyMemory<byte>>? _stackMapsLoaded;
+
+    private void OnObjectSealed(JitMemory.ObjectCode code)
+    {
+        foreach (var (name, address, size) in code.DataSections)
+            if (name == ".llvm_stackmaps" && size > 0)
+                _stackMapsLoaded?.Invoke(new ReadOnlySpan<byte>((void*)address, (int)size).ToArray());
+        code.DataSections.Clear();
+    }
 }

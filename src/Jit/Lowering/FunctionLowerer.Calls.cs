@@ -27,12 +27,13 @@ internal sealed partial class FunctionLowerer
         if (callee.Native is { } native)
         {
             // Natives use the C convention directly; they raise by leaving an exception pending.
+            RecordNativeCall();
             result = _b.Call(_m.Native(native), LoadArgs(args));
             CheckPending();
         }
         else
         {
-            result = _b.Call(_m.HlFunction(findex), [_ctx, .. LoadArgs(args)]);
+            result = CallUnwinding(_m.HlFunction(findex), [_ctx, .. LoadArgs(args)]);
         }
         StoreResult(ins.A, callee.Type.Function!.Return, result);
     }
@@ -46,6 +47,11 @@ internal sealed partial class FunctionLowerer
     private void LowerCallMethod(Instruction ins, int objectRegister, ReadOnlySpan<int> rest)
     {
         var objType = RegType(objectRegister);
+        if (objType.Kind == TypeKind.Virtual)
+        {
+            LowerCallVirtualMethod(ins, objectRegister, rest.ToArray());
+            return;
+        }
         if (objType.Kind != TypeKind.Obj)
             throw Unsupported($"on {objType.Kind}");
         var slot = ins.B;
@@ -56,7 +62,7 @@ internal sealed partial class FunctionLowerer
         var fn = MethodPointer(obj, slot);
         var args = new List<LValue> { _ctx, obj };
         args.AddRange(LoadArgs(rest));
-        var result = _b.Call(_m.Types.HlFunction(sig), fn, args.ToArray());
+        var result = CallUnwinding(_m.Types.HlFunction(sig), fn, args.ToArray());
         StoreResult(ins.A, sig.Return, result);
     }
 
@@ -68,9 +74,86 @@ internal sealed partial class FunctionLowerer
         return _b.Load(_c.Ptr, At(methods, 8L * slot));
     }
 
+    // A virtual's method field holds the method's code address when the viewed object has the method
+    // (the runtime's to-virtual conversion stores it); the method is called with the object first.
+    // Otherwise the call goes by name (hl_dyn_call_obj).
+    private void LowerCallVirtualMethod(Instruction ins, int objectRegister, int[] rest)
+    {
+        var vt = RegType(objectRegister);
+        var field = vt.VirtualFields![ins.B];
+        var sig = field.Type.Function ?? throw Unsupported($"calling a non-function field of {vt}");
+        var v = Load(objectRegister);
+        NullCheck(v);
+        var slot = _b.Load(_c.Ptr, At(v, ValueLayout.VirtualFields + 8L * ins.B));
+        var value = _b.Load(_c.Ptr, At(v, ValueLayout.VirtualValue));
+        var args = LoadArgs(rest);
+        var direct = NewBlock("vmethod");
+        var byName = NewBlock("vdyncall");
+        var done = NewBlock("vcalled");
+        _b.CondBr(_b.IsNull(slot), byName, direct);
+
+        _b.PositionAtEnd(direct);
+        var r1 = CallUnwinding(_m.Types.HlFunction(sig, withBoundValue: true), slot, [_ctx, value, .. args]);
+        var directEnd = _b.CurrentBlock;
+        _b.Br(done);
+
+        _b.PositionAtEnd(byName);
+        var argv = _b.Alloca(_c.Struct(Enumerable.Repeat(_c.Ptr, Math.Max(1, rest.Length)).ToArray()), "dynargs");
+        for (var i = 0; i < rest.Length; i++)
+        {
+            var t = RegType(rest[i]);
+            var word = t.Kind.IsPointer() ? args[i] : HlTypeMapIsVoid(rest[i]) ? _c.Null(_c.Ptr) : _regs[rest[i]];
+            _b.Store(word, At(argv, 8L * i));
+        }
+        var retBuf = _b.Alloca(_c.Struct([_c.I64, _c.I64]), "dynret");
+        var p = CallHelper("rt_dyn_call_obj", value, TypeDescriptor(field.Type), FieldHash(field.Name), argv, retBuf);
+        var r2 = HlTypeMap.IsVoid(sig.Return) ? p
+            : sig.Return.Kind.IsPointer() ? p
+            : _b.Load(_m.Types.Of(sig.Return), At(retBuf, 8));
+        var byNameEnd = _b.CurrentBlock;
+        _b.Br(done);
+
+        _b.PositionAtEnd(done);
+        if (!HlTypeMap.IsVoid(sig.Return))
+            Store(ins.A, _b.Phi(_m.Types.Of(sig.Return), [(r1, directEnd), (r2, byNameEnd)]));
+    }
+
+    // OCallClosure on a dynamic: arguments are dynamics already; the dynamic result is cast to the destination.
+    private void LowerCallDynamic(Instruction ins)
+    {
+        var args = ins.List;
+        var argv = _b.Alloca(_c.Struct(Enumerable.Repeat(_c.Ptr, Math.Max(1, args.Length)).ToArray()), "dynargs");
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!RegType(args[i]).Kind.IsPointer())
+                throw Unsupported("with a non-dynamic argument");
+            _b.Store(Load(args[i]), At(argv, 8L * i));
+        }
+        var result = CallHelper("rt_dyn_call", Load(ins.B), argv, I32(args.Length));
+        if (HlTypeMapIsVoid(ins.A))
+            return;
+        var tmp = _b.Alloca(_c.Ptr, "dynresult");
+        _b.Store(result, tmp);
+        var to = RegType(ins.A);
+        var dyn = TypeDescriptor(RegType(ins.B));
+        Store(ins.A, to.Kind switch
+        {
+            TypeKind.F32 => CallHelper("rt_dyn_castf", tmp, dyn),
+            TypeKind.F64 => CallHelper("rt_dyn_castd", tmp, dyn),
+            TypeKind.I64 or TypeKind.Guid => CallHelper("rt_dyn_casti64", tmp, dyn),
+            TypeKind.I32 or TypeKind.UI16 or TypeKind.UI8 or TypeKind.Bool => NarrowInt(CallHelper("rt_dyn_casti", tmp, dyn, TypeDescriptor(to)), to),
+            _ => CallHelper("rt_dyn_castp", tmp, dyn, TypeDescriptor(to)),
+        });
+    }
+
     private void LowerCallClosure(Instruction ins)
     {
         var closureType = RegType(ins.B);
+        if (closureType.Kind == TypeKind.Dyn)
+        {
+            LowerCallDynamic(ins);
+            return;
+        }
         if (closureType.Kind != TypeKind.Fun)
             throw Unsupported($"on {closureType.Kind}");
         var sig = closureType.Function!;
@@ -86,12 +169,12 @@ internal sealed partial class FunctionLowerer
 
         _b.PositionAtEnd(bound);
         var value = _b.Load(_c.Ptr, At(closure, ValueLayout.ClosureValue));
-        var r1 = _b.Call(_m.Types.HlFunction(sig, withBoundValue: true), fn, [_ctx, value, .. args]);
+        var r1 = CallUnwinding(_m.Types.HlFunction(sig, withBoundValue: true), fn, [_ctx, value, .. args]);
         var boundEnd = _b.CurrentBlock;
         _b.Br(done);
 
         _b.PositionAtEnd(plain);
-        var r2 = _b.Call(_m.Types.HlFunction(sig), fn, [_ctx, .. args]);
+        var r2 = CallUnwinding(_m.Types.HlFunction(sig), fn, [_ctx, .. args]);
         var plainEnd = _b.CurrentBlock;
         _b.Br(done);
 

@@ -137,6 +137,7 @@ internal sealed partial class FunctionLowerer
         if (otherIsObject)
         {
             var vNull = _b.IsNull(v);
+            var otherNull = _b.IsNull(other);
             _b.CondBr(vNull, done, check);
             _b.PositionAtEnd(check);
             var value = _b.Load(_c.Ptr, At(v, ValueLayout.VirtualValue));
@@ -144,7 +145,7 @@ internal sealed partial class FunctionLowerer
             var checkEnd = _b.CurrentBlock;
             _b.Br(done);
             _b.PositionAtEnd(done);
-            equal = _b.Phi(_c.I1, [(_b.IsNull(other), start), (eq, checkEnd)]);
+            equal = _b.Phi(_c.I1, [(otherNull, start), (eq, checkEnd)]);
         }
         else
         {
@@ -191,20 +192,21 @@ internal sealed partial class FunctionLowerer
         var done = NewBlock("cmpdone");
         var same = _b.ICmp(IntPredicate.Eq, a, b);
         var anyNull = _b.Or(_b.IsNull(a), _b.IsNull(b));
-        // Equality short-cuts on identity; every comparison short-cuts on a null operand.
-        _b.CondBr(equality ? _b.Or(same, anyNull) : anyNull, done, call);
-        _b.PositionAtEnd(call);
-        var r = _b.Call(_m.HlFunction(compareFunction), [_ctx, a, b]);
-        var callResult = IntPredicateCompare(op, r, I32(0));
-        var callEnd = _b.CurrentBlock;
-        _b.Br(done);
-        _b.PositionAtEnd(done);
+        // Without calling: identical objects are equal; a null operand makes every ordering false.
         var shortcut = op switch
         {
             Opcode.JEq => same,
             Opcode.JNotEq => _b.Xor(same, _c.ConstInt(_c.I1, 1)),
             _ => _c.ConstInt(_c.I1, 0),
         };
+        // Equality short-cuts on identity; every comparison short-cuts on a null operand.
+        _b.CondBr(equality ? _b.Or(same, anyNull) : anyNull, done, call);
+        _b.PositionAtEnd(call);
+        var r = CallUnwinding(_m.HlFunction(compareFunction), [_ctx, a, b]);
+        var callResult = IntPredicateCompare(op, r, I32(0));
+        var callEnd = _b.CurrentBlock;
+        _b.Br(done);
+        _b.PositionAtEnd(done);
         return _b.Phi(_c.I1, [(shortcut, start), (callResult, callEnd)]);
     }
 
@@ -227,7 +229,6 @@ internal sealed partial class FunctionLowerer
     private void LowerThrow(Instruction ins)
     {
         _b.Store(Load(ins.A), At(_ctx, ThreadContextData.ExceptionValueOffset));
-        _b.Call(_m.Support(Symbols.Throw), [_ctx]);
-        _b.Unreachable();
+        CallNoReturn(ins.Opcode == Opcode.Rethrow ? Symbols.Rethrow : Symbols.Throw);
     }
 }

@@ -37,8 +37,8 @@ internal sealed partial class FunctionLowerer
             case Opcode.SetGlobal: StoreGlobal(ins.A, ins.B); break;
             case Opcode.Field: Store(ins.A, LoadField(ins.B, ins.C, RegType(ins.A))); break;
             case Opcode.SetField: StoreField(ins.A, ins.B, ins.C); break;
-            case Opcode.GetThis: Store(ins.A, LoadField(0, ins.B, RegType(ins.A))); break;
-            case Opcode.SetThis: StoreField(0, ins.A, ins.B); break;
+            case Opcode.GetThis: Store(ins.A, LoadField(0, ins.B, RegType(ins.A), isThis: true)); break;
+            case Opcode.SetThis: StoreField(0, ins.A, ins.B, isThis: true); break;
             case Opcode.DynGet: LowerDynGet(ins); break;
             case Opcode.DynSet: LowerDynSet(ins); break;
 
@@ -49,7 +49,7 @@ internal sealed partial class FunctionLowerer
             case Opcode.Ret: LowerReturn(ins); break;
             case Opcode.Throw:
             case Opcode.Rethrow: LowerThrow(ins); break;
-            case Opcode.NullCheck: NullCheck(Load(ins.A)); break;
+            case Opcode.NullCheck: LowerNullCheck(ins); break;
 
             case Opcode.ToDyn: LowerToDyn(ins); break;
             case Opcode.SafeCast: LowerSafeCast(ins); break;
@@ -81,6 +81,10 @@ internal sealed partial class FunctionLowerer
             case Opcode.EnumField: LowerEnumField(ins); break;
             case Opcode.SetEnumField: LowerSetEnumField(ins); break;
 
+            case Opcode.Trap:
+            case Opcode.EndTrap:
+                // Regions are resolved by the CFG: calls inside one are lowered as invokes.
+                break;
             case Opcode.Label:
             case Opcode.Nop:
             case Opcode.Catch:

@@ -16,7 +16,8 @@ internal sealed partial class FunctionLowerer
         _b.Store(Load(register), Ptr(_m.Runtime.GlobalAddress(global)));
     }
 
-    private LValue LoadField(int objectRegister, int field, HlType resultType)
+    // `this` (register 0 of a method, OGetThis/OSetThis) is never null: no check for it.
+    private LValue LoadField(int objectRegister, int field, HlType resultType, bool isThis = false)
     {
         var objType = RegType(objectRegister);
         var obj = Load(objectRegister);
@@ -25,7 +26,8 @@ internal sealed partial class FunctionLowerer
             case TypeKind.Obj:
             case TypeKind.Struct:
             {
-                NullCheck(obj);
+                if (!isThis)
+                    NullCheck(obj);
                 var layout = _m.Runtime.Types[objType].Object!;
                 var address = At(obj, layout.FieldOffsets[field]);
                 // A struct stored inline (packed) is read as its address.
@@ -40,7 +42,7 @@ internal sealed partial class FunctionLowerer
         }
     }
 
-    private void StoreField(int objectRegister, int field, int valueRegister)
+    private void StoreField(int objectRegister, int field, int valueRegister, bool isThis = false)
     {
         var objType = RegType(objectRegister);
         var obj = Load(objectRegister);
@@ -49,7 +51,8 @@ internal sealed partial class FunctionLowerer
             case TypeKind.Obj:
             case TypeKind.Struct:
             {
-                NullCheck(obj);
+                if (!isThis)
+                    NullCheck(obj);
                 var layout = _m.Runtime.Types[objType].Object!;
                 if (layout.FieldTypes[field].Kind == TypeKind.Packed)
                     throw Unsupported("storing a packed struct field");

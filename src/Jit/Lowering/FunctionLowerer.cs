@@ -22,6 +22,7 @@ internal sealed partial class FunctionLowerer
     private readonly LValue[] _regs;
     private readonly LBlock[] _blocks;
     private LValue _ctx;
+    private LValue _frame;
     private int _pc;
 
     private FunctionLowerer(ModuleLowering m, HlFunction f, ControlFlowGraph cfg, LFunction fn, IrBuilder b)
@@ -55,17 +56,17 @@ internal sealed partial class FunctionLowerer
         catch (UnsupportedOpcodeException e)
         {
             var reason = $"not supported yet: {e.Message} in {f.Name}";
-            RecreateAsError(m, fn, symbol, type, b, reason);
+            RecreateAsError(m, fn, symbol, type, b, reason, f.FunctionIndex);
             return reason;
         }
         catch (Frontend.Verification.BytecodeVerificationException e)
         {
-            RecreateAsError(m, fn, symbol, type, b, e.Message);
+            RecreateAsError(m, fn, symbol, type, b, e.Message, f.FunctionIndex);
             return e.Message;
         }
     }
 
-    private static void RecreateAsError(ModuleLowering m, LFunction partial, string symbol, LType type, IrBuilder b, string message)
+    private static void RecreateAsError(ModuleLowering m, LFunction partial, string symbol, LType type, IrBuilder b, string message, int findex)
     {
         LlvmCore.DeleteFunction(partial.Value.Handle);
         var fn = m.Module.Function(symbol, type);
@@ -74,14 +75,21 @@ internal sealed partial class FunctionLowerer
         var text = m.Runtime.Strings.PermanentUtf16(message);
         var (raise, _) = m.Helper("rt_raise_message");
         b.Call(raise, [m.Context.ConstPointer(text)]);
-        b.Call(m.Support(Abi.Symbols.RaisePending), [fn.Param(0)]);
+        var call = b.Call(m.Support(Abi.Symbols.RaisePending), [fn.Param(0)]);
+        b.SetCallAttribute(call, "statepoint-id", Runtime.Debugging.CallSites.SiteId(findex, 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
         b.Unreachable();
     }
 
     private static void SetFunctionAttributes(ModuleLowering m, LFunction fn)
     {
-        // Frame pointers stay: stack walks (exceptions, GC, profilers) rely on them.
-        m.Module.AddFunctionAttribute(fn, m.Context.StringAttribute("frame-pointer", "all"));
+        var c = m.Context;
+        // Frame pointers stay and calls stay calls: stack walks (exception stacks, later the GC) step
+        // from frame to frame and find each call site's return address in the stack maps.
+        m.Module.AddFunctionAttribute(fn, c.StringAttribute("frame-pointer", "all"));
+        m.Module.AddFunctionAttribute(fn, c.StringAttribute("disable-tail-calls", "true"));
+        // Each HL function keeps its own frame so stack traces list every HL call, as HashLink's do.
+        m.Module.AddFunctionAttribute(fn, c.EnumAttribute("noinline"));
+        LlvmModule.SetGC(fn, Abi.Symbols.GcStrategy);
     }
 
     private void LowerBody()
@@ -94,6 +102,7 @@ internal sealed partial class FunctionLowerer
 
         _b.PositionAtEnd(entry);
         _ctx = _fn.Param(0);
+        _frame = _b.FrameAddress(_m.Module);
         for (var r = 0; r < _regs.Length; r++)
             if (!HlTypeMapIsVoid(r))
                 _regs[r] = _b.Alloca(_m.Types.Of(_f.Registers[r]), $"r{r}");
@@ -158,8 +167,7 @@ internal sealed partial class FunctionLowerer
         var ok = NewBlock("nonnull");
         _b.CondBr(_b.IsNull(ptr), fail, ok);
         _b.PositionAtEnd(fail);
-        _b.Call(_m.Support(Abi.Symbols.NullAccess), [_ctx]);
-        _b.Unreachable();
+        CallNoReturn(Abi.Symbols.NullAccess);
         _b.PositionAtEnd(ok);
     }
 
@@ -171,8 +179,7 @@ internal sealed partial class FunctionLowerer
         var ok = NewBlock("ok");
         _b.CondBr(_b.ICmp(IntPredicate.Ne, flag, _c.ConstInt(_c.I32, 0)), raise, ok);
         _b.PositionAtEnd(raise);
-        _b.Call(_m.Support(Abi.Symbols.RaisePending), [_ctx]);
-        _b.Unreachable();
+        CallNoReturn(Abi.Symbols.RaisePending);
         _b.PositionAtEnd(ok);
     }
 
@@ -180,11 +187,26 @@ internal sealed partial class FunctionLowerer
     private LValue CallHelper(string name, params LValue[] args)
     {
         var (fn, helper) = _m.Helper(name);
+        if (helper.MayRaise)
+            RecordNativeCall();
         var result = _b.Call(fn, args);
         if (helper.MayRaise)
             CheckPending();
         return result;
     }
+
+    /// <summary>
+    /// Before calling C# that may call back into HL code: where this frame is and which call it makes,
+    /// so a stack walk from the callback can step over the C# frames.
+    /// </summary>
+    private void RecordNativeCall()
+    {
+        _b.Store(_frame, At(_ctx, ThreadContextData.NativeFrameOffset));
+        _b.Store(I64(SiteId), At(_ctx, ThreadContextData.NativeSiteOffset));
+    }
+
+    /// <summary>The call-site id of the current instruction.</summary>
+    private long SiteId => Runtime.Debugging.CallSites.SiteId(_f.FunctionIndex, _pc);
 
     private LValue I32(long v) => _c.ConstInt(_c.I32, v);
     private LValue I64(long v) => _c.ConstInt(_c.I64, v);

@@ -47,6 +47,8 @@ internal sealed class ModuleLowering
         if (_declared.TryGetValue(name, out var f))
             return f;
         f = Module.Function(name, Types.NativeFunction(native.Type.Function!));
+        // Natives never unwind: no statepoint needed at their calls (the raise after them has one).
+        Module.AddFunctionAttribute(f, Context.StringAttribute("gc-leaf-function", ""));
         _declared[name] = f;
         return f;
     }
@@ -58,6 +60,7 @@ internal sealed class ModuleLowering
         if (!_declared.TryGetValue(name, out var f))
         {
             f = Module.Function(name, RuntimeHelperTable.LlvmType(Context, helper.Method));
+            Module.AddFunctionAttribute(f, Context.StringAttribute("gc-leaf-function", ""));
             _declared[name] = f;
         }
         return (f, helper);

@@ -2,6 +2,8 @@ using System.Text;
 using Vm.Frontend.Model;
 using Vm.Jit.Abi;
 using Vm.Jit.Llvm;
+using Vm.Runtime.Debugging;
+using Vm.Runtime.Threading;
 
 namespace Vm.Jit.Support;
 
@@ -57,6 +59,25 @@ internal static class TrampolineBuilder
         b.PositionAtEnd(entry);
         var ctx = fn.Param(0);
         var argsPtr = fn.Param(2);
+        // Transition record: lets stack walks from the callee continue at the HL frame that called into C#.
+        LlvmModule.SetGC(fn, Symbols.GcStrategy);
+        var record = b.Alloca(c.Struct([c.Ptr, c.Ptr, c.I64]), "transition");
+        var transitions = b.ByteOffset(ctx, ThreadContextData.TransitionsOffset);
+        var nativeFrame = b.ByteOffset(ctx, ThreadContextData.NativeFrameOffset);
+        var nativeSite = b.ByteOffset(ctx, ThreadContextData.NativeSiteOffset);
+        var previous = b.Load(c.Ptr, transitions);
+        var frame = b.Load(c.Ptr, nativeFrame);
+        var site = b.Load(c.I64, nativeSite);
+        b.Store(previous, b.ByteOffset(record, TransitionRecord.PreviousOffset));
+        b.Store(frame, b.ByteOffset(record, TransitionRecord.FrameOffset));
+        b.Store(site, b.ByteOffset(record, TransitionRecord.SiteOffset));
+        b.Store(record, transitions);
+        void Restore()
+        {
+            b.Store(previous, transitions);
+            b.Store(frame, nativeFrame);
+            b.Store(site, nativeSite);
+        }
         var args = new List<LValue> { ctx };
         var slot = 0;
         if (boundValue)
@@ -64,8 +85,10 @@ internal static class TrampolineBuilder
         foreach (var a in sig.Args)
             args.Add(b.Load(types.Of(a), b.ByteOffset(argsPtr, 8L * slot++)));
         var result = b.Invoke(types.HlFunction(sig, boundValue), fn.Param(1), args.ToArray(), ok, caught);
+        b.SetCallAttribute(result, "statepoint-id", CallSites.Transition.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         b.PositionAtEnd(ok);
+        Restore();
         if (!HlTypeMap.IsVoid(sig.Return))
             b.Store(result, fn.Param(3));
         b.Ret(c.ConstInt(c.I32, 0));
@@ -74,6 +97,7 @@ internal static class TrampolineBuilder
         var pad = b.LandingPadCatchAll(c.Struct([c.Ptr, c.I32]), personality.Value);
         b.Call(beginCatch, [b.ExtractValue(pad, 0)]);
         b.Call(endCatch, []);
+        Restore();
         b.Ret(c.ConstInt(c.I32, 1));
         return m;
     }

@@ -11,6 +11,10 @@ public struct ThreadContextData
 {
     public const int ExceptionValueOffset = 0;
     public const int PendingExceptionOffset = 8;
+    public const int ExitRequestedOffset = 12;
+    public const int NativeFrameOffset = 24;
+    public const int NativeSiteOffset = 32;
+    public const int TransitionsOffset = 40;
 
     /// <summary>The value being thrown or last caught (HashLink's exc_value).</summary>
     public nint ExceptionValue;
@@ -24,4 +28,30 @@ public struct ThreadContextData
     public int ExitCode;
 
     public int Reserved;
+
+    /// <summary>Frame address of the JIT frame that last called a native (where a stack walk resumes past the native).</summary>
+    public nint NativeFrame;
+
+    /// <summary>Call-site id (function index &lt;&lt; 32 | instruction) of that native call.</summary>
+    public long NativeSite;
+
+    /// <summary>Innermost entry trampoline's transition record (see <see cref="TransitionRecord"/>), or 0.</summary>
+    public nint Transitions;
+}
+
+/// <summary>
+/// Pushed on the stack by every entry trampoline: where the HL code that called into C# (and back into
+/// HL) was, so stack walks can step over the C# frames in between.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct TransitionRecord
+{
+    public const int PreviousOffset = 0;
+    public const int FrameOffset = 8;
+    public const int SiteOffset = 16;
+    public const int Size = 24;
+
+    public nint Previous;
+    public nint Frame;
+    public long Site;
 }

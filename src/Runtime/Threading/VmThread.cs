@@ -18,6 +18,9 @@ public sealed unsafe class VmThread : IDisposable
 
     public ThreadContextData* Context { get; private set; }
 
+    /// <summary>Call sites of the last exception thrown on this thread, innermost first (HashLink's exc_stack_trace).</summary>
+    public List<long> ExceptionStack { get; set; } = [];
+
     /// <summary>The VM thread bound to the calling OS thread; natives use it to reach their runtime.</summary>
     public static VmThread Current => _current ?? throw new InvalidOperationException("no HL code is running on this thread");
 

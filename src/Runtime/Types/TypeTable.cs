@@ -76,11 +76,13 @@ public sealed unsafe class TypeTable
     }
 
     /// <summary>
-    /// Registers a type the runtime derives from the module's types (HashLink derives, for instance,
-    /// one closure type per function type). Not thread-safe against concurrent <see cref="FromNative"/>:
-    /// call it before HL threads start.
+    /// Registers a type the runtime makes at run time (e.g. the type of variable-argument closures).
     /// </summary>
-    internal RuntimeType AddDerived(TypeKind kind, HlType? source) => Add(kind, source);
+    internal RuntimeType AddDerived(TypeKind kind, HlType? source)
+    {
+        lock (_all)
+            return Add(kind, source);
+    }
 
     private RuntimeType Add(TypeKind kind, HlType? source)
     {
