@@ -11,7 +11,9 @@ internal sealed partial class FunctionLowerer
     private void LowerFloatConstant(Instruction ins)
     {
         var t = RegLType(ins.A);
-        Store(ins.A, _c.ConstReal(t, _m.Code.Floats[ins.B]));
+        var value = _m.Code.Floats[ins.B];
+        // HashLink materializes any constant equal to zero by clearing the register: -0.0 loads as +0.0.
+        Store(ins.A, _c.ConstReal(t, value == 0 ? 0.0 : value));
     }
 
     private void LowerBinary(Instruction ins)
