@@ -17,9 +17,15 @@ public static class ProgramRunner
         Environment.SetEnvironmentVariable("LC_ALL", "C");
     }
 
-    public static RunResult Run(string directory, string program, ExecutionMode mode, params string[] args)
+    public static RunResult Run(string directory, string program, ExecutionMode mode, params string[] args) =>
+        RunFile(HaxeCompiler.Compile(directory, program), mode, args);
+
+    /// <summary>Compiles Haxe source text and runs it.</summary>
+    public static RunResult RunSource(string main, string source, ExecutionMode mode) =>
+        RunFile(HaxeCompiler.CompileText(main, source), mode);
+
+    public static RunResult RunFile(string path, ExecutionMode mode, params string[] args)
     {
-        var path = HaxeCompiler.Compile(directory, program);
         using var output = new MemoryStream();
         using var vm = VirtualMachine.Load(path, new VmOptions { Mode = mode, StandardOutput = output, Arguments = args });
         var code = vm.Run();

@@ -21,6 +21,7 @@ public static class Symbols
     public const string ThrowRaw = "vm.throw_raw";
     public const string RaisePending = "vm.raise_pending";
     public const string NullAccess = "vm.null_access";
+    public const string StackOverflow = "vm.stack_overflow";
 
     /// <summary>The GC strategy of compiled HL code: calls become statepoints, recorded in the stack maps.</summary>
     public const string GcStrategy = "statepoint-example";

@@ -109,6 +109,8 @@ internal sealed partial class FunctionLowerer
         for (var a = 0; a < _f.Signature.Args.Count; a++)
             if (!HlTypeMapIsVoid(a))
                 _b.Store(_fn.Param(a + 1), _regs[a]);
+        if (MakesCalls())
+            CheckStack();
         _b.Br(_blocks[_cfg.Entry.Id]);
 
         foreach (var block in _cfg.Blocks)
@@ -126,6 +128,23 @@ internal sealed partial class FunctionLowerer
             }
         }
     }
+
+    // Runaway recursion raises "Stack overflow" instead of crashing; only functions that call can recurse.
+    private void CheckStack()
+    {
+        var limit = _b.Load(_c.Ptr, At(_ctx, ThreadContextData.StackLimitOffset));
+        var overflow = _m.Module.AppendBlock(_fn, "stackoverflow");
+        var ok = _m.Module.AppendBlock(_fn, "stackok");
+        _b.CondBr(_b.ICmp(IntPredicate.Ult, _frame, limit), overflow, ok);
+        _b.PositionAtEnd(overflow);
+        var call = _b.Call(_m.Support(Abi.Symbols.StackOverflow), [_ctx]);
+        _b.SetCallAttribute(call, "statepoint-id", Runtime.Debugging.CallSites.SiteId(_f.FunctionIndex, 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _b.Unreachable();
+        _b.PositionAtEnd(ok);
+    }
+
+    private bool MakesCalls() => _f.Instructions.Any(i =>
+        i.Opcode is >= Opcode.Call0 and <= Opcode.CallClosure or Opcode.New or Opcode.ToVirtual or Opcode.DynGet or Opcode.DynSet);
 
     private bool HlTypeMapIsVoid(int register) => _f.Registers[register].Kind == TypeKind.Void;
 

@@ -64,6 +64,14 @@ internal static class SupportModule
         b.Call(capture, [b.FrameAddress(m)]);
         b.Call(raw, [nullAccess.Param(0)]);
         b.Unreachable();
+        // vm.stack_overflow(ctx): raised at the entry of a function whose frame is below the stack limit.
+        var overflow = Define(m, Symbols.StackOverflow, ctxFn);
+        b.PositionAtEnd(m.AppendBlock(overflow, "entry"));
+        b.Call(Helper("rt_stack_overflow"), []);
+        b.Store(c.ConstInt(c.I32, 0), b.ByteOffset(overflow.Param(0), ThreadContextData.PendingExceptionOffset));
+        b.Call(capture, [b.FrameAddress(m)]);
+        b.Call(raw, [overflow.Param(0)]);
+        b.Unreachable();
         return m;
     }
 

@@ -9,7 +9,8 @@ namespace Vm.Runtime.Debugging;
 /// </summary>
 public static unsafe class StackWalker
 {
-    private const int MaxFrames = 10_000;
+    /// <summary>HashLink records at most this many frames of an exception (HL_EXC_MAX_STACK).</summary>
+    private const int MaxFrames = 0x100;
 
     /// <summary>Call sites from the innermost frame out, starting at the frame whose pointer is <paramref name="framePointer"/>.</summary>
     public static List<long> Walk(CallSites sites, ThreadContextData* ctx, nint framePointer)

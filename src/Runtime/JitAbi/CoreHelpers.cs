@@ -73,6 +73,10 @@ public static unsafe class CoreHelpers
         return p;
     }
 
+    [JitHelper("rt_stack_overflow")]
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void StackOverflow() => HlErrors.Raise("Stack overflow");
+
     [JitHelper("rt_null_access")]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static void NullAccess() => HlErrors.NullAccess();

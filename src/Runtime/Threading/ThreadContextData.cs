@@ -15,6 +15,7 @@ public struct ThreadContextData
     public const int NativeFrameOffset = 24;
     public const int NativeSiteOffset = 32;
     public const int TransitionsOffset = 40;
+    public const int StackLimitOffset = 48;
 
     /// <summary>The value being thrown or last caught (HashLink's exc_value).</summary>
     public nint ExceptionValue;
@@ -37,6 +38,9 @@ public struct ThreadContextData
 
     /// <summary>Innermost entry trampoline's transition record (see <see cref="TransitionRecord"/>), or 0.</summary>
     public nint Transitions;
+
+    /// <summary>Lowest frame address HL code may use on this thread; below it a call raises "Stack overflow".</summary>
+    public nint StackLimit;
 }
 
 /// <summary>

@@ -31,6 +31,7 @@ public sealed unsafe class VmThread : IDisposable
     {
         var previous = _current;
         _current = this;
+        Context->StackLimit = ThreadStack.Limit();
         return new Scope(previous);
     }
 
