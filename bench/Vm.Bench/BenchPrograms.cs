@@ -5,10 +5,12 @@ namespace Vm.Bench;
 /// <summary>Compiles a program of ../shared/bench with haxe into a temporary folder.</summary>
 internal static class BenchPrograms
 {
-    public static string Compile(string name)
+    public static string Compile(string name) =>
+        CompileIn(Path.GetFullPath(Path.Combine(FindRepositoryRoot(), "..", "shared", "bench")), name);
+
+    /// <summary>Compiles <paramref name="source"/>/<paramref name="name"/>.hx into the temporary folder.</summary>
+    public static string CompileIn(string source, string name)
     {
-        var root = FindRepositoryRoot();
-        var source = Path.GetFullPath(Path.Combine(root, "..", "shared", "bench"));
         var output = Path.Combine(Path.GetTempPath(), "vm-bench", name + ".hl");
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var psi = new ProcessStartInfo("haxe", ["-cp", source, "-main", name, "-hl", output]) { RedirectStandardError = true };
