@@ -18,6 +18,11 @@ public sealed unsafe class VmThread : IDisposable
 
     public ThreadContextData* Context { get; private set; }
 
+    private nint _handle;
+
+    /// <summary>This thread's abstract handle (std.thread_current), the same block on every call.</summary>
+    public nint Handle => _handle != 0 ? _handle : _handle = Runtime.Permanent.Allocate(8);
+
     /// <summary>Call sites of the last exception thrown on this thread, innermost first (HashLink's exc_stack_trace).</summary>
     public List<long> ExceptionStack { get; set; } = [];
 
