@@ -36,6 +36,20 @@ public sealed unsafe class Heap : IDisposable
     /// <summary>Bytes reserved from the operating system.</summary>
     public long BytesReserved { get; private set; }
 
+    /// <summary>Number of allocations made.</summary>
+    public long AllocationCount { get; private set; }
+
+    /// <summary>hl.Gc flags (HashLink's GcFlag bits), kept for programs that read them back.</summary>
+    public int Flags { get; set; }
+
+    /// <summary>Whether the collector may run (hl.Gc.enable).</summary>
+    public bool CollectionEnabled { get; set; } = true;
+
+    /// <summary>Whether a full collection was requested (hl.Gc.major) and not yet done.</summary>
+    public bool FullCollectionRequested { get; private set; }
+
+    public void RequestFullCollection() => FullCollectionRequested = true;
+
     /// <summary>Allocates <paramref name="size"/> zeroed bytes; returns the address after the header.</summary>
     public nint Allocate(long size, AllocKind kind)
     {
@@ -62,6 +76,7 @@ public sealed unsafe class Heap : IDisposable
             }
             *(ulong*)block = (ulong)size | ((ulong)kind << 56);
             BytesAllocated += total;
+            AllocationCount++;
             return (nint)(block + HeaderSize);
         }
     }
