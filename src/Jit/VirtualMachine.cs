@@ -18,6 +18,9 @@ public sealed class VmOptions
     /// <summary>Program arguments (Sys.args()).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
+    /// <summary>The .hl file being run, as the user gave it (Sys.programPath).</summary>
+    public string? ModulePath { get; init; }
+
     /// <summary>Stack size of the thread HL code runs on; deep recursion needs room.</summary>
     public int StackSize { get; init; } = 256 << 20;
 
@@ -36,16 +39,16 @@ public sealed unsafe class VirtualMachine : IDisposable
     private readonly VmOptions _options;
     private readonly Stream _output;
 
-    private VirtualMachine(HlModule module, VmOptions options)
+    private VirtualMachine(HlModule module, VmOptions options, string? modulePath = null)
     {
         _options = options;
         _output = options.StandardOutput ?? Console.OpenStandardOutput();
-        _runtime = new VmRuntime(module, new RuntimeOptions { StandardOutput = _output, Arguments = options.Arguments });
+        _runtime = new VmRuntime(module, new RuntimeOptions { StandardOutput = _output, Arguments = options.Arguments, ModulePath = options.ModulePath ?? modulePath });
         _engine = new JitEngine(_runtime, new JitOptions { Mode = options.Mode, Pipeline = options.Pipeline });
         _runtime.Invoker = new HlInvoker(_engine, _runtime);
     }
 
-    public static VirtualMachine Load(string path, VmOptions? options = null) => Load(BytecodeReader.ReadFile(path), options);
+    public static VirtualMachine Load(string path, VmOptions? options = null) => new(BytecodeReader.ReadFile(path), options ?? new VmOptions(), path);
 
     public static VirtualMachine Load(HlModule module, VmOptions? options = null) => new(module, options ?? new VmOptions());
 

@@ -11,6 +11,9 @@ public sealed class RuntimeOptions
     /// <summary>Arguments the program sees through Sys.args().</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
+    /// <summary>The .hl file being run, as given on the command line (sys_hl_file, Sys.programPath); null when not from a file.</summary>
+    public string? ModulePath { get; init; }
+
     /// <summary>Native functions available to the module; the std library by default.</summary>
     public NativeRegistry Natives { get; init; } = NativeRegistry.CreateDefault();
 }

@@ -5,7 +5,7 @@ using Vm.TestSupport;
 namespace Vm.Conformance.Tests;
 
 /// <summary>The observable result of one run: stdout bytes as text, and the exit code.</summary>
-public sealed record RunResult(string Stdout, int ExitCode);
+public sealed record RunResult(string Stdout, int ExitCode, IReadOnlyList<string> UnsupportedFunctions);
 
 /// <summary>Compiles a corpus program (cached) and runs it in-process in a given mode, capturing its output.</summary>
 public static class ProgramRunner
@@ -29,6 +29,6 @@ public static class ProgramRunner
         using var output = new MemoryStream();
         using var vm = VirtualMachine.Load(path, new VmOptions { Mode = mode, StandardOutput = output, Arguments = args });
         var code = vm.Run();
-        return new RunResult(System.Text.Encoding.UTF8.GetString(output.ToArray()), code);
+        return new RunResult(System.Text.Encoding.UTF8.GetString(output.ToArray()), code, vm.Statistics.UnsupportedFunctions.ToList());
     }
 }

@@ -29,7 +29,7 @@ internal static class RunCommand
     {
         var module = ModuleLoading.Load(file);
         using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
-        using var vm = VirtualMachine.Load(module, new VmOptions { Mode = mode, StandardOutput = stdout, Arguments = args });
+        using var vm = VirtualMachine.Load(module, new VmOptions { Mode = mode, StandardOutput = stdout, Arguments = args, ModulePath = file.ToString() });
         var code = vm.Run();
         stdout.Flush();
         if (stats)
