@@ -18,7 +18,9 @@ public sealed class HlTypeMap(LlvmContext c)
         TypeKind.F32 => c.F32,
         TypeKind.F64 => c.F64,
         TypeKind.Void => c.I8,
-        _ => c.Ptr,
+        // References point at registers or into arrays: raw addresses (tracking refs into the heap is the collector's job).
+        TypeKind.Ref => c.Ptr,
+        _ => c.GcPtr,
     };
 
     public LType Of(HlType t) => Of(t.Kind);
@@ -34,7 +36,7 @@ public sealed class HlTypeMap(LlvmContext c)
     {
         var args = new List<LType> { c.Ptr };
         if (withBoundValue)
-            args.Add(c.Ptr);
+            args.Add(c.GcPtr);
         args.AddRange(sig.Args.Select(Of));
         return c.Function(Return(sig), args.ToArray());
     }

@@ -36,7 +36,11 @@ public sealed class RuntimeHelperTable
 
     public RuntimeHelper? Find(string name) => _helpers.GetValueOrDefault(name);
 
-    /// <summary>The LLVM function type of a helper, from its C# signature.</summary>
+    /// <summary>
+    /// The LLVM function type of a helper, from its C# signature: nint is an HL value (a collected
+    /// reference, so a helper's result is a base the statepoint rewriting can track); a C# pointer type
+    /// is a raw address such as a stack slot.
+    /// </summary>
     public static LType LlvmType(LlvmContext c, MethodInfo m) =>
         c.Function(Map(c, m.ReturnType), m.GetParameters().Select(p => Map(c, p.ParameterType)).ToArray());
 
@@ -49,7 +53,9 @@ public sealed class RuntimeHelperTable
         if (t == typeof(float)) return c.F32;
         if (t == typeof(byte) || t == typeof(sbyte)) return c.I8;
         if (t == typeof(ushort) || t == typeof(short) || t == typeof(char)) return c.I16;
-        if (t == typeof(nint) || t == typeof(nuint) || t.IsPointer) return c.Ptr;
+        // nint carries HL values (collected references); C# pointer types are raw addresses (stack slots, frames).
+        if (t == typeof(nint) || t == typeof(nuint)) return c.GcPtr;
+        if (t.IsPointer) return c.Ptr;
         throw new InvalidOperationException($"JIT helpers cannot take or return {t.Name}");
     }
 }

@@ -62,7 +62,7 @@ internal sealed class JitEngine : IDisposable
 
     public JitStatistics Statistics { get; }
 
-    /// <summary>The LLVM IR of one function, as lowered (before optimization) and after the pipeline.</summary>
+    /// <summary>The LLVM IR of one function, as lowered and after the pipeline and the statepoint rewriting (what is compiled).</summary>
     public static (string Before, string After) DumpIr(VmRuntime runtime, HlFunction f, JitOptions options)
     {
         using var jit = new OrcJit();
@@ -71,7 +71,7 @@ internal sealed class JitEngine : IDisposable
         var lowering = new ModuleLowering(module, runtime, new RuntimeHelperTable());
         FunctionLowerer.Lower(lowering, f, Symbols.Function(f.FunctionIndex));
         var before = module.ToString();
-        target.RunPasses(module, options.Pipeline);
+        target.RunPasses(module, options.Pipeline + ",rewrite-statepoints-for-gc");
         return (before, module.ToString());
     }
 
@@ -154,6 +154,8 @@ internal sealed class JitEngine : IDisposable
             throw new LlvmException($"internal error: invalid LLVM IR for {what}: {problem}");
         // Statepoints come last, on optimized code: every remaining call site gets a stack map record.
         _target.RunPasses(module, _options.Pipeline + ",rewrite-statepoints-for-gc");
+        if (Environment.GetEnvironmentVariable("VM_DUMP_IR") is { Length: > 0 } dir)
+            File.WriteAllText(Path.Combine(dir, string.Concat(what.Split(Path.GetInvalidFileNameChars())) + ".ll"), module.ToString());
         return module;
     }
 

@@ -57,10 +57,13 @@ public sealed unsafe class IrBuilder : IDisposable
         return new(LlvmBuilderApi.Invoke2(_b, fnType.Handle, fn.Handle, handles, (uint)args.Length, normal.Handle, unwind.Handle, name));
     }
 
-    /// <summary>A landing pad that catches everything (C++ catch-all clause).</summary>
-    public LValue LandingPadCatchAll(LType type, LValue personality)
+    /// <summary>
+    /// A landing pad that catches everything (catch-all clause). Its value is a token: the thrown value
+    /// travels in the thread context, and statepoints accept only token landing pads.
+    /// </summary>
+    public LValue LandingPadCatchAll(LValue personality)
     {
-        var pad = LlvmBuilderApi.LandingPad(_b, type.Handle, personality.Handle, 1, "lpad");
+        var pad = LlvmBuilderApi.LandingPad(_b, _c.Token.Handle, personality.Handle, 1, "lpad");
         LlvmBuilderApi.AddClause(pad, _c.Null(_c.Ptr).Handle);
         return new(pad);
     }
@@ -134,12 +137,18 @@ public sealed unsafe class IrBuilder : IDisposable
     public LValue PtrToInt(LValue v, LType t) => new(LlvmBuilderApi.PtrToInt(_b, v.Handle, t.Handle, ""));
     public LValue IntToPtr(LValue v, LType t) => new(LlvmBuilderApi.IntToPtr(_b, v.Handle, t.Handle, ""));
     public LValue BitCast(LValue v, LType t) => new(LlvmBuilderApi.BitCast(_b, v.Handle, t.Handle, ""));
+    public LValue AddrSpaceCast(LValue v, LType t) => new(LlvmBuilderApi.AddrSpaceCast(_b, v.Handle, t.Handle, ""));
+
+    /// <summary>Converts between raw and collected pointers (address-space cast); other values pass through.</summary>
+    public LValue CoercePointer(LValue v, LType target) =>
+        v.Type == target || !(target == _c.Ptr || target == _c.GcPtr) || !(v.Type == _c.Ptr || v.Type == _c.GcPtr) ? v : AddrSpaceCast(v, target);
 
     // Comparisons and selection
     public LValue ICmp(IntPredicate p, LValue l, LValue r) => new(LlvmBuilderApi.ICmp(_b, (int)p, l.Handle, r.Handle, ""));
     public LValue FCmp(RealPredicate p, LValue l, LValue r) => new(LlvmBuilderApi.FCmp(_b, (int)p, l.Handle, r.Handle, ""));
     public LValue Select(LValue cond, LValue then, LValue otherwise) => new(LlvmBuilderApi.Select(_b, cond.Handle, then.Handle, otherwise.Handle, ""));
-    public LValue IsNull(LValue ptr) => ICmp(IntPredicate.Eq, ptr, _c.Null(_c.Ptr));
+    public LValue IsNull(LValue ptr) => ICmp(IntPredicate.Eq, ptr, _c.Null(ptr.Type));
+    public LValue IsNotNull(LValue ptr) => ICmp(IntPredicate.Ne, ptr, _c.Null(ptr.Type));
 
     public LValue Phi(LType type, ReadOnlySpan<(LValue Value, LBlock From)> incoming)
     {

@@ -71,6 +71,7 @@ internal static unsafe partial class LlvmBuilderApi
     [LibraryImport(L, EntryPoint = "LLVMBuildPtrToInt", StringMarshalling = U)] internal static partial nint PtrToInt(nint b, nint v, nint t, string n);
     [LibraryImport(L, EntryPoint = "LLVMBuildIntToPtr", StringMarshalling = U)] internal static partial nint IntToPtr(nint b, nint v, nint t, string n);
     [LibraryImport(L, EntryPoint = "LLVMBuildBitCast", StringMarshalling = U)] internal static partial nint BitCast(nint b, nint v, nint t, string n);
+    [LibraryImport(L, EntryPoint = "LLVMBuildAddrSpaceCast", StringMarshalling = U)] internal static partial nint AddrSpaceCast(nint b, nint v, nint t, string n);
 
     [LibraryImport(L, EntryPoint = "LLVMBuildICmp", StringMarshalling = U)] internal static partial nint ICmp(nint b, int pred, nint l, nint r, string n);
     [LibraryImport(L, EntryPoint = "LLVMBuildFCmp", StringMarshalling = U)] internal static partial nint FCmp(nint b, int pred, nint l, nint r, string n);

@@ -19,6 +19,7 @@ public sealed unsafe class LlvmContext
         F64 = new(LlvmCore.DoubleType(handle));
         Void = new(LlvmCore.VoidType(handle));
         Ptr = new(LlvmCore.PointerType(handle, 0));
+        GcPtr = new(LlvmCore.PointerType(handle, GcAddressSpace));
         Token = new(LlvmCore.TokenType(handle));
     }
 
@@ -32,7 +33,14 @@ public sealed unsafe class LlvmContext
     public LType F32 { get; }
     public LType F64 { get; }
     public LType Void { get; }
+    /// <summary>A raw pointer: code, type descriptors, stack slots, the thread context.</summary>
     public LType Ptr { get; }
+
+    /// <summary>The address space of references the collector tracks (statepoints relocate these).</summary>
+    public const uint GcAddressSpace = 1;
+
+    /// <summary>A reference to an HL value the collector may move.</summary>
+    public LType GcPtr { get; }
     public LType Token { get; }
 
     public LType Function(LType ret, ReadOnlySpan<LType> args, bool varArg = false)

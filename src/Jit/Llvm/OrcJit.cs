@@ -47,7 +47,8 @@ public sealed unsafe class OrcJit : IDisposable
     /// <summary>Called when a lazy function's module could not be produced; the message says which.</summary>
     public static event Action<string>? LazyCompileFailed;
 
-    public LlvmModule CreateModule(string name) => new(Context, name, Triple, DataLayout);
+    /// <summary>A module for this JIT; its data layout marks collected pointers (address space 1) non-integral.</summary>
+    public LlvmModule CreateModule(string name) => new(Context, name, Triple, DataLayout + "-ni:1");
 
     /// <summary>Hands a module to the JIT; its functions compile when first looked up.</summary>
     public void AddModule(LlvmModule module)

@@ -85,7 +85,7 @@ internal sealed partial class FunctionLowerer
         var v = Load(objectRegister);
         NullCheck(v);
         var slot = _b.Load(_c.Ptr, At(v, ValueLayout.VirtualFields + 8L * ins.B));
-        var value = _b.Load(_c.Ptr, At(v, ValueLayout.VirtualValue));
+        var value = _b.Load(_c.GcPtr, At(v, ValueLayout.VirtualValue));
         var args = LoadArgs(rest);
         var direct = NewBlock("vmethod");
         var byName = NewBlock("vdyncall");
@@ -102,14 +102,12 @@ internal sealed partial class FunctionLowerer
         for (var i = 0; i < rest.Length; i++)
         {
             var t = RegType(rest[i]);
-            var word = t.Kind.IsPointer() ? args[i] : HlTypeMapIsVoid(rest[i]) ? _c.Null(_c.Ptr) : _regs[rest[i]];
+            var word = t.Kind.IsPointer() ? args[i] : HlTypeMapIsVoid(rest[i]) ? _c.Null(_c.Ptr) : SpillCopy(rest[i]);
             _b.Store(word, At(argv, 8L * i));
         }
         var retBuf = _b.Alloca(_c.Struct([_c.I64, _c.I64]), "dynret");
         var p = CallHelper("rt_dyn_call_obj", value, TypeDescriptor(field.Type), FieldHash(field.Name), argv, retBuf);
-        var r2 = HlTypeMap.IsVoid(sig.Return) ? p
-            : sig.Return.Kind.IsPointer() ? p
-            : _b.Load(_m.Types.Of(sig.Return), At(retBuf, 8));
+        var r2 = HlTypeMap.IsVoid(sig.Return) || sig.Return.Kind.IsPointer() ? p : _b.Load(_m.Types.Of(sig.Return), At(retBuf, 8));
         var byNameEnd = _b.CurrentBlock;
         _b.Br(done);
 
@@ -132,7 +130,7 @@ internal sealed partial class FunctionLowerer
         var result = CallHelper("rt_dyn_call", Load(ins.B), argv, I32(args.Length));
         if (HlTypeMapIsVoid(ins.A))
             return;
-        var tmp = _b.Alloca(_c.Ptr, "dynresult");
+        var tmp = _b.Alloca(_c.GcPtr, "dynresult");
         _b.Store(result, tmp);
         var to = RegType(ins.A);
         var dyn = TypeDescriptor(RegType(ins.B));
@@ -168,7 +166,7 @@ internal sealed partial class FunctionLowerer
         _b.CondBr(_b.ICmp(IntPredicate.Ne, hasValue, I32(0)), bound, plain);
 
         _b.PositionAtEnd(bound);
-        var value = _b.Load(_c.Ptr, At(closure, ValueLayout.ClosureValue));
+        var value = _b.Load(_c.GcPtr, At(closure, ValueLayout.ClosureValue));
         var r1 = CallUnwinding(_m.Types.HlFunction(sig, withBoundValue: true), fn, [_ctx, value, .. args]);
         var boundEnd = _b.CurrentBlock;
         _b.Br(done);
@@ -186,7 +184,7 @@ internal sealed partial class FunctionLowerer
     private void LowerInstanceClosure(Instruction ins)
     {
         var value = Load(ins.C);
-        Store(ins.A, CallHelper("rt_new_closure", TypeDescriptor(RegType(ins.A)), _b.BitCast(_m.HlFunction(ins.B).Value, _c.Ptr), value));
+        Store(ins.A, CallHelper("rt_new_closure", TypeDescriptor(RegType(ins.A)), _m.HlFunction(ins.B).Value, value));
     }
 
     private void LowerVirtualClosure(Instruction ins)

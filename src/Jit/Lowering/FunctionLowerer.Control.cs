@@ -18,7 +18,7 @@ internal sealed partial class FunctionLowerer
             Opcode.JTrue => _b.ICmp(IntPredicate.Ne, v, _c.ConstInt(RegLType(ins.A), 0)),
             Opcode.JFalse => _b.ICmp(IntPredicate.Eq, v, _c.ConstInt(RegLType(ins.A), 0)),
             Opcode.JNull => _b.IsNull(v),
-            _ => _b.ICmp(IntPredicate.Ne, v, _c.Null(_c.Ptr)),
+            _ => _b.IsNotNull(v),
         };
         _b.CondBr(cond, JumpTarget(ins.B), NextBlock());
     }
@@ -140,8 +140,8 @@ internal sealed partial class FunctionLowerer
             var otherNull = _b.IsNull(other);
             _b.CondBr(vNull, done, check);
             _b.PositionAtEnd(check);
-            var value = _b.Load(_c.Ptr, At(v, ValueLayout.VirtualValue));
-            var eq = _b.And(_b.ICmp(IntPredicate.Ne, other, _c.Null(_c.Ptr)), _b.ICmp(IntPredicate.Eq, value, other));
+            var value = _b.Load(_c.GcPtr, At(v, ValueLayout.VirtualValue));
+            var eq = _b.And(_b.IsNotNull(other), _b.ICmp(IntPredicate.Eq, value, _b.CoercePointer(other, _c.GcPtr)));
             var checkEnd = _b.CurrentBlock;
             _b.Br(done);
             _b.PositionAtEnd(done);
@@ -154,10 +154,9 @@ internal sealed partial class FunctionLowerer
             var startEnd = _b.CurrentBlock;
             _b.CondBr(_b.Or(same, anyNull), done, check);
             _b.PositionAtEnd(check);
-            var va = _b.Load(_c.Ptr, At(v, ValueLayout.VirtualValue));
-            var vb = _b.Load(_c.Ptr, At(other, ValueLayout.VirtualValue));
-            var eq = _b.And(_b.And(_b.ICmp(IntPredicate.Ne, va, _c.Null(_c.Ptr)), _b.ICmp(IntPredicate.Ne, vb, _c.Null(_c.Ptr))),
-                _b.ICmp(IntPredicate.Eq, va, vb));
+            var va = _b.Load(_c.GcPtr, At(v, ValueLayout.VirtualValue));
+            var vb = _b.Load(_c.GcPtr, At(other, ValueLayout.VirtualValue));
+            var eq = _b.And(_b.And(_b.IsNotNull(va), _b.IsNotNull(vb)), _b.ICmp(IntPredicate.Eq, va, vb));
             var checkEnd = _b.CurrentBlock;
             _b.Br(done);
             _b.PositionAtEnd(done);

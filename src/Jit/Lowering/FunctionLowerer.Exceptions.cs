@@ -74,7 +74,7 @@ internal sealed partial class FunctionLowerer
         _b.CondBr(_b.IsNull(v), fail, ok);
         _b.PositionAtEnd(fail);
         var (raise, _) = _m.Helper("rt_raise_message");
-        _b.Call(raise, [Ptr(_m.Runtime.Strings.PermanentUtf16("Null access ." + name))]);
+        _b.Call(raise, [GcConstant(_m.Runtime.Strings.PermanentUtf16("Null access ." + name))]);
         CallNoReturn(Symbols.RaisePending);
         _b.PositionAtEnd(ok);
     }
@@ -124,9 +124,7 @@ internal sealed partial class FunctionLowerer
 
         _b.PositionAtEnd(pad);
         var c = _c;
-        var landing = _b.LandingPadCatchAll(c.Struct([c.Ptr, c.I32]), _personality.Value.Value);
-        _b.Call(_m.Module.Function(CxxRuntime.BeginCatch, c.Function(c.Ptr, [c.Ptr])), [_b.ExtractValue(landing, 0)]);
-        _b.Call(_m.Module.Function(CxxRuntime.EndCatch, c.Function(c.Void, [])), []);
+        _b.LandingPadCatchAll(_personality.Value.Value);
 
         // Sys.exit unwinds like an exception that no handler may catch: pass it on.
         var outer = InnermostTrapOutside(trap);

@@ -73,7 +73,8 @@ internal sealed partial class FunctionLowerer
     private LValue LoadVirtualField(LValue v, HlType vt, int field, HlType resultType)
     {
         NullCheck(v);
-        var slot = _b.Load(_c.Ptr, At(v, ValueLayout.VirtualFields + 8L * field));
+        // Field slots point into the viewed object: interior references the collector keeps up to date.
+        var slot = _b.Load(_c.GcPtr, At(v, ValueLayout.VirtualFields + 8L * field));
         var direct = NewBlock("vdirect");
         var lookup = NewBlock("vlookup");
         var done = NewBlock("vdone");
@@ -94,7 +95,7 @@ internal sealed partial class FunctionLowerer
     private void StoreVirtualField(LValue v, HlType vt, int field, int valueRegister)
     {
         NullCheck(v);
-        var slot = _b.Load(_c.Ptr, At(v, ValueLayout.VirtualFields + 8L * field));
+        var slot = _b.Load(_c.GcPtr, At(v, ValueLayout.VirtualFields + 8L * field));
         var direct = NewBlock("vdirect");
         var lookup = NewBlock("vlookup");
         var done = NewBlock("vdone");
@@ -187,7 +188,7 @@ internal sealed partial class FunctionLowerer
             var boxEnd = _b.CurrentBlock;
             _b.Br(done);
             _b.PositionAtEnd(done);
-            Store(ins.A, _b.Phi(_c.Ptr, [(_c.Null(_c.Ptr), start), (boxed, boxEnd)]));
+            Store(ins.A, _b.Phi(_c.GcPtr, [(_c.Null(_c.GcPtr), start), (boxed, boxEnd)]));
             return;
         }
         var dyn = CallHelper("rt_new_dynamic", TypeDescriptor(from));
@@ -201,7 +202,7 @@ internal sealed partial class FunctionLowerer
     {
         var to = RegType(ins.A);
         var from = RegType(ins.B);
-        var address = HlTypeMapIsVoid(ins.B) ? _c.Null(_c.Ptr) : _regs[ins.B];
+        var address = HlTypeMapIsVoid(ins.B) ? _c.Null(_c.Ptr) : SpillCopy(ins.B);
         var fromDesc = TypeDescriptor(from);
         Store(ins.A, to.Kind switch
         {
@@ -219,22 +220,25 @@ internal sealed partial class FunctionLowerer
     {
         if (HlTypeMapIsVoid(ins.A) || HlTypeMapIsVoid(ins.B))
             return;
-        Store(ins.A, _b.Load(RegLType(ins.A), _regs[ins.B]));
+        if (RegLType(ins.A) == RegLType(ins.B))
+            Store(ins.A, Load(ins.B));
+        else
+            Store(ins.A, _b.Load(RegLType(ins.A), SpillCopy(ins.B)));
     }
 
     private void LowerGetType(Instruction ins)
     {
         var v = Load(ins.B);
+        var voidType = GcConstant(_m.Runtime.Types.Builtin(TypeKind.Void).Native);
         var start = _b.CurrentBlock;
         var read = NewBlock("readtype");
         var done = NewBlock("gottype");
         _b.CondBr(_b.IsNull(v), done, read);
         _b.PositionAtEnd(read);
-        var t = _b.Load(_c.Ptr, v);
+        var t = _b.Load(_c.GcPtr, v);
         var readEnd = _b.CurrentBlock;
         _b.Br(done);
         _b.PositionAtEnd(done);
-        var voidType = Ptr(_m.Runtime.Types.Builtin(TypeKind.Void).Native);
-        Store(ins.A, _b.Phi(_c.Ptr, [(voidType, start), (t, readEnd)]));
+        Store(ins.A, _b.Phi(_c.GcPtr, [(voidType, start), (t, readEnd)]));
     }
 }

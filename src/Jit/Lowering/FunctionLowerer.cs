@@ -74,7 +74,7 @@ internal sealed partial class FunctionLowerer
         b.PositionAtEnd(m.Module.AppendBlock(fn, "entry"));
         var text = m.Runtime.Strings.PermanentUtf16(message);
         var (raise, _) = m.Helper("rt_raise_message");
-        b.Call(raise, [m.Context.ConstPointer(text)]);
+        b.Call(raise, [b.CoercePointer(m.Context.ConstPointer(text), m.Context.GcPtr)]);
         var call = b.Call(m.Support(Abi.Symbols.RaisePending), [fn.Param(0)]);
         b.SetCallAttribute(call, "statepoint-id", Runtime.Debugging.CallSites.SiteId(findex, 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
         b.Unreachable();
@@ -160,7 +160,7 @@ internal sealed partial class FunctionLowerer
     private void Store(int r, LValue v)
     {
         if (!HlTypeMapIsVoid(r))
-            _b.Store(v, _regs[r]);
+            _b.Store(_b.CoercePointer(v, RegLType(r)), _regs[r]);
     }
 
     // ---- blocks ----
@@ -202,10 +202,17 @@ internal sealed partial class FunctionLowerer
         _b.PositionAtEnd(ok);
     }
 
-    /// <summary>Calls a runtime helper, then raises what it left pending when it may raise.</summary>
+    /// <summary>
+    /// Calls a runtime helper, then raises what it left pending when it may raise. Helpers never collect.
+    /// Raw addresses are never cast into references: the statepoint rewriting cannot find bases through
+    /// such casts.
+    /// </summary>
     private LValue CallHelper(string name, params LValue[] args)
     {
         var (fn, helper) = _m.Helper(name);
+        var parameters = helper.Method.GetParameters();
+        for (var i = 0; i < args.Length && i < parameters.Length; i++)
+            args[i] = _b.CoercePointer(args[i], parameters[i].ParameterType.IsPointer ? _c.Ptr : _c.GcPtr);
         if (helper.MayRaise)
             RecordNativeCall();
         var result = _b.Call(fn, args);
@@ -230,6 +237,17 @@ internal sealed partial class FunctionLowerer
     private LValue I32(long v) => _c.ConstInt(_c.I32, v);
     private LValue I64(long v) => _c.ConstInt(_c.I64, v);
     private LValue Ptr(nint address) => _c.ConstPointer(address);
+
+    /// <summary>A permanent object (type descriptor, constant) as a value of an HL register.</summary>
+    private LValue GcConstant(nint address) => _b.CoercePointer(_c.ConstPointer(address), _c.GcPtr);
+
+    /// <summary>A copy of a register in a fresh stack slot, for helpers that take a value by address (the register itself stays promotable to SSA).</summary>
+    private LValue SpillCopy(int r)
+    {
+        var slot = _b.Alloca(RegLType(r), $"copy.r{r}");
+        _b.Store(Load(r), slot);
+        return slot;
+    }
 
     /// <summary>Address of a field at a fixed byte offset from an object pointer.</summary>
     private LValue At(LValue obj, long offset) => _b.ByteOffset(obj, offset);

@@ -15,6 +15,7 @@ internal static class CxxRuntime
     public const string Personality = "__gxx_personality_v0";
     public const string PointerTypeInfo = "_ZTIPv";
     public const string UnwindResume = "_Unwind_Resume";
+    public const string RaiseException = "_Unwind_RaiseException";
 
     private static readonly Lazy<IReadOnlyList<(string, nint)>> Resolved = new(Resolve);
 
@@ -34,6 +35,7 @@ internal static class CxxRuntime
             (Personality, NativeLibrary.GetExport(stdcxx, Personality)),
             (PointerTypeInfo, NativeLibrary.GetExport(stdcxx, PointerTypeInfo)),
             (UnwindResume, NativeLibrary.GetExport(gcc, UnwindResume)),
+            (RaiseException, NativeLibrary.GetExport(gcc, RaiseException)),
         ];
     }
 

@@ -11,6 +11,9 @@ namespace Vm.Jit.Support;
 /// </summary>
 internal static class SupportModule
 {
+    /// <summary>The exception class of HL throws in the unwind header ("VMHLEXC\0", little endian).</summary>
+    private const long ExceptionClass = 0x0043584548_4C4D56;
+
     public static LlvmModule Build(OrcJit jit, RuntimeHelperTable helpers)
     {
         var m = jit.CreateModule("vm.support");
@@ -24,15 +27,16 @@ internal static class SupportModule
         }
         var capture = Helper("rt_capture_stack");
 
-        // vm.throw_raw(ctx): a C++ exception carrying the context; catch sites read the value from the context.
+        // vm.throw_raw(ctx): raises the thread's unwind header as a foreign exception; catch-all landing
+        // pads take it and read the thrown value from the context. Every entry trampoline catches
+        // everything, so the unwinder always finds a handler.
         var raw = Define(m, Symbols.ThrowRaw, ctxFn);
-        var alloc = m.Function(CxxRuntime.AllocateException, c.Function(c.Ptr, [c.I64]));
-        var cxxThrow = m.Function(CxxRuntime.ThrowException, c.Function(c.Void, [c.Ptr, c.Ptr, c.Ptr]));
-        var typeInfo = new LValue(LlvmCore.AddGlobal(m.Handle, c.Ptr.Handle, CxxRuntime.PointerTypeInfo));
+        var raise = m.Function(CxxRuntime.RaiseException, c.Function(c.I32, [c.Ptr]));
         b.PositionAtEnd(m.AppendBlock(raw, "entry"));
-        var exc = b.Call(alloc, [c.ConstInt(c.I64, 8)]);
-        b.Store(raw.Param(0), exc);
-        b.Call(cxxThrow, [exc, typeInfo, c.Null(c.Ptr)]);
+        var header = b.ByteOffset(raw.Param(0), ThreadContextData.UnwindHeaderOffset);
+        b.Store(c.ConstInt(c.I64, ExceptionClass), header);
+        b.Store(c.Null(c.Ptr), b.ByteOffset(header, 8));
+        b.Call(raise, [header]);
         b.Unreachable();
 
         // vm.throw(ctx): OThrow.
@@ -49,11 +53,11 @@ internal static class SupportModule
         b.Unreachable();
 
         // vm.raise_pending(ctx): throws what a native recorded.
-        var raise = Define(m, Symbols.RaisePending, ctxFn);
-        b.PositionAtEnd(m.AppendBlock(raise, "entry"));
-        b.Store(c.ConstInt(c.I32, 0), b.ByteOffset(raise.Param(0), ThreadContextData.PendingExceptionOffset));
+        var pending = Define(m, Symbols.RaisePending, ctxFn);
+        b.PositionAtEnd(m.AppendBlock(pending, "entry"));
+        b.Store(c.ConstInt(c.I32, 0), b.ByteOffset(pending.Param(0), ThreadContextData.PendingExceptionOffset));
         b.Call(capture, [b.FrameAddress(m)]);
-        b.Call(raw, [raise.Param(0)]);
+        b.Call(raw, [pending.Param(0)]);
         b.Unreachable();
 
         // vm.null_access(ctx): "Null access".

@@ -49,8 +49,6 @@ internal static class TrampolineBuilder
         var personality = m.Function(CxxRuntime.Personality, c.Function(c.I32, [], varArg: true));
         m.SetPersonality(fn, personality.Value);
         m.AddFunctionAttribute(fn, c.StringAttribute("frame-pointer", "all"));
-        var beginCatch = m.Function(CxxRuntime.BeginCatch, c.Function(c.Ptr, [c.Ptr]));
-        var endCatch = m.Function(CxxRuntime.EndCatch, c.Function(c.Void, []));
 
         using var b = new IrBuilder(c);
         var entry = m.AppendBlock(fn, "entry");
@@ -81,7 +79,7 @@ internal static class TrampolineBuilder
         var args = new List<LValue> { ctx };
         var slot = 0;
         if (boundValue)
-            args.Add(b.Load(c.Ptr, b.ByteOffset(argsPtr, 8L * slot++)));
+            args.Add(b.Load(c.GcPtr, b.ByteOffset(argsPtr, 8L * slot++)));
         foreach (var a in sig.Args)
             args.Add(b.Load(types.Of(a), b.ByteOffset(argsPtr, 8L * slot++)));
         var result = b.Invoke(types.HlFunction(sig, boundValue), fn.Param(1), args.ToArray(), ok, caught);
@@ -94,9 +92,7 @@ internal static class TrampolineBuilder
         b.Ret(c.ConstInt(c.I32, 0));
 
         b.PositionAtEnd(caught);
-        var pad = b.LandingPadCatchAll(c.Struct([c.Ptr, c.I32]), personality.Value);
-        b.Call(beginCatch, [b.ExtractValue(pad, 0)]);
-        b.Call(endCatch, []);
+        b.LandingPadCatchAll(personality.Value);
         Restore();
         b.Ret(c.ConstInt(c.I32, 1));
         return m;

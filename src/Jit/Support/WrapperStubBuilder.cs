@@ -61,7 +61,7 @@ internal static class WrapperStubBuilder
                 break;
             default:
                 var t = types.Of(sig.Return);
-                b.Ret(t == c.Ptr ? b.IntToPtr(result, c.Ptr) : b.Trunc(result, t));
+                b.Ret(t == c.GcPtr ? b.CoercePointer(b.IntToPtr(result, c.Ptr), c.GcPtr) : b.Trunc(result, t));
                 break;
         }
         return m;

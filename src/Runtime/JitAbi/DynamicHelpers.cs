@@ -233,12 +233,12 @@ public static unsafe class DynamicHelpers
     /// <summary>OSafeCast/OUnsafeCast/ODynCast to a reference type: hl_dyn_castp; <paramref name="data"/> is the address of the value.</summary>
     [JitHelper("rt_dyn_castp")]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    public static nint DynCastP(nint data, nint fromType, nint toType)
+    public static nint DynCastP(void* data, nint fromType, nint toType)
     {
         try
         {
             var s = DynamicState.Current;
-            return Casts.CastP(s, data, s.FromNative(fromType), s.FromNative(toType));
+            return Casts.CastP(s, (nint)data, s.FromNative(fromType), s.FromNative(toType));
         }
         catch (Exception e)
         {
@@ -250,12 +250,12 @@ public static unsafe class DynamicHelpers
     /// <summary>hl_dyn_casti: to i32, ui8, ui16 or bool (<paramref name="toType"/> only names the target in errors).</summary>
     [JitHelper("rt_dyn_casti")]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    public static int DynCastI(nint data, nint fromType, nint toType)
+    public static int DynCastI(void* data, nint fromType, nint toType)
     {
         try
         {
             var s = DynamicState.Current;
-            return Casts.CastI(s, data, s.FromNative(fromType), s.FromNative(toType));
+            return Casts.CastI(s, (nint)data, s.FromNative(fromType), s.FromNative(toType));
         }
         catch (Exception e)
         {
@@ -266,12 +266,12 @@ public static unsafe class DynamicHelpers
 
     [JitHelper("rt_dyn_casti64")]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    public static long DynCastI64(nint data, nint fromType)
+    public static long DynCastI64(void* data, nint fromType)
     {
         try
         {
             var s = DynamicState.Current;
-            return Casts.CastI64(s, data, s.FromNative(fromType));
+            return Casts.CastI64(s, (nint)data, s.FromNative(fromType));
         }
         catch (Exception e)
         {
@@ -282,12 +282,12 @@ public static unsafe class DynamicHelpers
 
     [JitHelper("rt_dyn_castd")]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    public static double DynCastD(nint data, nint fromType)
+    public static double DynCastD(void* data, nint fromType)
     {
         try
         {
             var s = DynamicState.Current;
-            return Casts.CastD(s, data, s.FromNative(fromType));
+            return Casts.CastD(s, (nint)data, s.FromNative(fromType));
         }
         catch (Exception e)
         {
@@ -298,12 +298,12 @@ public static unsafe class DynamicHelpers
 
     [JitHelper("rt_dyn_castf")]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    public static float DynCastF(nint data, nint fromType)
+    public static float DynCastF(void* data, nint fromType)
     {
         try
         {
             var s = DynamicState.Current;
-            return Casts.CastF(s, data, s.FromNative(fromType));
+            return Casts.CastF(s, (nint)data, s.FromNative(fromType));
         }
         catch (Exception e)
         {
@@ -356,12 +356,12 @@ public static unsafe class DynamicHelpers
     /// </summary>
     [JitHelper("rt_dyn_call_obj")]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    public static nint DynCallObj(nint obj, nint funType, int hfield, nint args, nint ret)
+    public static nint DynCallObj(nint obj, nint funType, int hfield, void* args, void* ret)
     {
         try
         {
             var s = DynamicState.Current;
-            return Closures.DynCallObj(s, obj, s.FromNative(funType), hfield, (nint*)args, ret);
+            return Closures.DynCallObj(s, obj, s.FromNative(funType), hfield, (nint*)args, (nint)ret);
         }
         catch (Exception e)
         {
@@ -373,7 +373,7 @@ public static unsafe class DynamicHelpers
     /// <summary>OCallClosure on a dynamic: hl_dyn_call with <paramref name="nargs"/> dynamics at <paramref name="args"/>; returns a dynamic.</summary>
     [JitHelper("rt_dyn_call")]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    public static nint DynCall(nint closure, nint args, int nargs)
+    public static nint DynCall(nint closure, void* args, int nargs)
     {
         try
         {
@@ -396,7 +396,7 @@ public static unsafe class DynamicHelpers
     /// </summary>
     [JitHelper("rt_wrapper_call")]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    public static long WrapperCall(nint wrapper, nint args)
+    public static long WrapperCall(nint wrapper, void* args)
     {
         try
         {

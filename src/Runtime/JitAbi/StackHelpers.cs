@@ -11,9 +11,9 @@ public static unsafe class StackHelpers
     /// <summary>Records the HL frames above <paramref name="framePointer"/> as the thread's exception stack.</summary>
     [JitHelper("rt_capture_stack", MayRaise = false)]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    public static void CaptureStack(nint framePointer)
+    public static void CaptureStack(void* framePointer)
     {
         var thread = VmThread.Current;
-        thread.ExceptionStack = StackWalker.Walk(thread.Runtime.CallSites, thread.Context, framePointer);
+        thread.ExceptionStack = StackWalker.Walk(thread.Runtime.CallSites, thread.Context, (nint)framePointer);
     }
 }

@@ -16,6 +16,7 @@ public struct ThreadContextData
     public const int NativeSiteOffset = 32;
     public const int TransitionsOffset = 40;
     public const int StackLimitOffset = 48;
+    public const int UnwindHeaderOffset = 64;
 
     /// <summary>The value being thrown or last caught (HashLink's exc_value).</summary>
     public nint ExceptionValue;
@@ -41,6 +42,15 @@ public struct ThreadContextData
 
     /// <summary>Lowest frame address HL code may use on this thread; below it a call raises "Stack overflow".</summary>
     public nint StackLimit;
+
+    private long _padding;
+
+    /// <summary>
+    /// The platform unwinder's exception header (_Unwind_Exception, 32 bytes, 16-byte aligned) used for
+    /// every HL throw on this thread: landing pads catch it as a foreign exception and read the value
+    /// from <see cref="ExceptionValue"/>.
+    /// </summary>
+    public unsafe fixed byte UnwindHeader[32];
 }
 
 /// <summary>
