@@ -25,6 +25,9 @@ public sealed class VmOptions
     public int StackSize { get; init; } = 256 << 20;
 
     public string Pipeline { get; init; } = "default<O2>";
+
+    /// <summary>Stop at every safepoint and verify the references found there (also set by VM_GC_STRESS=1).</summary>
+    public bool GcStress { get; init; } = Environment.GetEnvironmentVariable("VM_GC_STRESS") == "1";
 }
 
 /// <summary>
@@ -43,7 +46,7 @@ public sealed unsafe class VirtualMachine : IDisposable
     {
         _options = options;
         _output = options.StandardOutput ?? Console.OpenStandardOutput();
-        _runtime = new VmRuntime(module, new RuntimeOptions { StandardOutput = _output, Arguments = options.Arguments, ModulePath = options.ModulePath ?? modulePath });
+        _runtime = new VmRuntime(module, new RuntimeOptions { StandardOutput = _output, Arguments = options.Arguments, ModulePath = options.ModulePath ?? modulePath, GcStress = options.GcStress });
         _engine = new JitEngine(_runtime, new JitOptions { Mode = options.Mode, Pipeline = options.Pipeline });
         _runtime.Invoker = new HlInvoker(_engine, _runtime);
     }
@@ -55,6 +58,9 @@ public sealed unsafe class VirtualMachine : IDisposable
     public HlModule Module => _runtime.Module;
 
     public JitStatistics Statistics => _engine.Statistics;
+
+    /// <summary>Safepoints reached and references verified there (GC stress).</summary>
+    public Runtime.Gc.SafepointStatistics SafepointStatistics => _runtime.SafepointStats;
 
     /// <summary>Runs the module initializer and main; returns the process exit code HashLink would give.</summary>
     public int Run()
@@ -110,6 +116,8 @@ public sealed unsafe class VirtualMachine : IDisposable
     {
         using var vmThread = new VmThread(_runtime);
         using var scope = vmThread.Enter();
+        if (_runtime.Options.GcStress)
+            vmThread.Context->SafepointRequested = 1;
         EnsureConstants();
         var entry = _runtime.Module.EntryPoint;
         var ok = _runtime.RequireInvoker().Invoke(_runtime.Functions[entry], _runtime.Module.GetCallee(entry).Type, [], out _);

@@ -14,6 +14,9 @@ public sealed class RuntimeOptions
     /// <summary>The .hl file being run, as given on the command line (sys_hl_file, Sys.programPath); null when not from a file.</summary>
     public string? ModulePath { get; init; }
 
+    /// <summary>Stop at every safepoint and verify the references found there (heap verification).</summary>
+    public bool GcStress { get; init; }
+
     /// <summary>Native functions available to the module; the std library by default.</summary>
     public NativeRegistry Natives { get; init; } = NativeRegistry.CreateDefault();
 }

@@ -45,6 +45,12 @@ public sealed unsafe class VmRuntime : IDisposable
     public FieldNameHashes FieldHashes { get; }
     public NativeBinder Natives { get; }
 
+    /// <summary>Counters of safepoints reached and references seen.</summary>
+    public Gc.SafepointStatistics SafepointStats { get; } = new();
+
+    /// <summary>References live at each compiled safepoint (filled by the JIT from its stack maps).</summary>
+    public Gc.SafepointTable Safepoints { get; } = new();
+
     /// <summary>Return addresses of compiled call sites (filled by the JIT from its stack maps).</summary>
     public Debugging.CallSites CallSites { get; } = new();
 

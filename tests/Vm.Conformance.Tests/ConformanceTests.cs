@@ -17,13 +17,15 @@ public class ConformanceTests
 
     [Theory]
     [MemberData(nameof(ExpectedRuns))]
-    public void Program_prints_exactly_what_hl_prints(string program, ExecutionMode mode)
+    public void Program_prints_exactly_what_hl_prints(string program, ExecutionMode mode) =>
+        Check(program, mode, ProgramRunner.Run(RepoPaths.Conformance, program, mode));
+
+    internal static void Check(string program, ExecutionMode mode, RunResult result)
     {
         var dir = RepoPaths.Conformance;
         var expectedOut = File.ReadAllText(Path.Combine(dir, program + ".out"));
         var exitFile = Path.Combine(dir, program + ".exit");
         var expectedExit = File.Exists(exitFile) ? int.Parse(File.ReadAllText(exitFile).Trim(), System.Globalization.CultureInfo.InvariantCulture) : 0;
-        var result = ProgramRunner.Run(dir, program, mode);
         if (result.Stdout != expectedOut)
             Assert.Fail($"{program} ({mode}) stdout differs from hl's:\n{TextDiff.Unified(expectedOut, result.Stdout)}");
         Assert.Equal(expectedExit, result.ExitCode);

@@ -20,14 +20,20 @@ public static class ProgramRunner
     public static RunResult Run(string directory, string program, ExecutionMode mode, params string[] args) =>
         RunFile(HaxeCompiler.Compile(directory, program), mode, args);
 
+    /// <summary>Runs a corpus program stopping at every safepoint to verify the references there.</summary>
+    public static RunResult RunStressed(string directory, string program, ExecutionMode mode) =>
+        RunFile(HaxeCompiler.Compile(directory, program), mode, gcStress: true);
+
     /// <summary>Compiles Haxe source text and runs it.</summary>
     public static RunResult RunSource(string main, string source, ExecutionMode mode) =>
         RunFile(HaxeCompiler.CompileText(main, source), mode);
 
-    public static RunResult RunFile(string path, ExecutionMode mode, params string[] args)
+    public static RunResult RunFile(string path, ExecutionMode mode, params string[] args) => RunFile(path, mode, false, args);
+
+    public static RunResult RunFile(string path, ExecutionMode mode, bool gcStress, params string[] args)
     {
         using var output = new MemoryStream();
-        using var vm = VirtualMachine.Load(path, new VmOptions { Mode = mode, StandardOutput = output, Arguments = args });
+        using var vm = VirtualMachine.Load(path, new VmOptions { Mode = mode, StandardOutput = output, Arguments = args, GcStress = gcStress });
         var code = vm.Run();
         return new RunResult(System.Text.Encoding.UTF8.GetString(output.ToArray()), code, vm.Statistics.UnsupportedFunctions.ToList());
     }

@@ -15,21 +15,23 @@ internal static class RunCommand
 
     public static readonly Option<bool> Stats = new("--stats") { Description = "Print compilation statistics to stderr after the run" };
 
+    public static readonly Option<bool> GcStress = new("--gc-stress") { Description = "Stop at every safepoint and verify the references found there" };
+
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "HashLink bytecode file (.hl)" };
         var args = new Argument<string[]>("args") { Description = "Arguments for the program", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("run", "Run a program (the default command: `vm file.hl` works too)") { file, args, Mode, Stats };
+        var command = new Command("run", "Run a program (the default command: `vm file.hl` works too)") { file, args, Mode, Stats, GcStress };
         command.SetAction(parse => ModuleLoading.Guard(() =>
-            Run(parse.GetValue(file)!, parse.GetValue(args) ?? [], parse.GetValue(Mode), parse.GetValue(Stats))));
+            Run(parse.GetValue(file)!, parse.GetValue(args) ?? [], parse.GetValue(Mode), parse.GetValue(Stats), parse.GetValue(GcStress))));
         return command;
     }
 
-    private static int Run(FileInfo file, string[] args, ExecutionMode mode, bool stats)
+    private static int Run(FileInfo file, string[] args, ExecutionMode mode, bool stats, bool gcStress)
     {
         var module = ModuleLoading.Load(file);
         using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
-        using var vm = VirtualMachine.Load(module, new VmOptions { Mode = mode, StandardOutput = stdout, Arguments = args, ModulePath = file.ToString() });
+        using var vm = VirtualMachine.Load(module, new VmOptions { Mode = mode, StandardOutput = stdout, Arguments = args, GcStress = gcStress || Environment.GetEnvironmentVariable("VM_GC_STRESS") == "1", ModulePath = file.ToString() });
         var code = vm.Run();
         stdout.Flush();
         if (stats)
@@ -51,5 +53,7 @@ internal static class StatsReport
         foreach (var u in s.UnsupportedFunctions.Take(20))
             w.WriteLine($"  {u}");
         w.WriteLine($"natives not implemented: {s.MissingNatives}");
+        var sp = vm.SafepointStatistics;
+        w.WriteLine($"safepoints: {sp.Polls} polls, {sp.RootWalks} stack walks, {sp.RootSlots} reference slots, {sp.InvalidRoots} invalid, {sp.DeferredForCallbacks} inside native callbacks");
     }
 }

@@ -22,6 +22,7 @@ public static class Symbols
     public const string RaisePending = "vm.raise_pending";
     public const string NullAccess = "vm.null_access";
     public const string StackOverflow = "vm.stack_overflow";
+    public const string Safepoint = "vm.safepoint";
 
     /// <summary>The GC strategy of compiled HL code: calls become statepoints, recorded in the stack maps.</summary>
     public const string GcStrategy = "statepoint-example";

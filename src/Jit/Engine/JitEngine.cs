@@ -33,7 +33,10 @@ internal sealed class JitEngine : IDisposable
         _jit.StackMapsLoaded += bytes =>
         {
             foreach (var r in StackMapParser.Parse(bytes.Span))
+            {
                 runtime.CallSites.Add(r.ReturnAddress, r.Id);
+                runtime.Safepoints.Add(r.ReturnAddress, new Runtime.Gc.SafepointRoots(r.Id, r.StatepointRoots()));
+            }
         };
         Statistics = new JitStatistics { FunctionCount = runtime.Module.Functions.Count, MissingNatives = runtime.Natives.MissingCount };
 

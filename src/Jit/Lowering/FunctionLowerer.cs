@@ -100,6 +100,7 @@ internal sealed partial class FunctionLowerer
             if (block.IsReachable)
                 _blocks[block.Id] = _m.Module.AppendBlock(_fn, $"b{block.Id}");
 
+        _loopHeads = _cfg.RetreatingEdges.Select(e => e.To.Id).ToHashSet();
         _b.PositionAtEnd(entry);
         _ctx = _fn.Param(0);
         _frame = _b.FrameAddress(_m.Module);
@@ -111,6 +112,7 @@ internal sealed partial class FunctionLowerer
                 _b.Store(_fn.Param(a + 1), _regs[a]);
         if (MakesCalls())
             CheckStack();
+        PollSafepoint();
         _b.Br(_blocks[_cfg.Entry.Id]);
 
         foreach (var block in _cfg.Blocks)
@@ -118,6 +120,10 @@ internal sealed partial class FunctionLowerer
             if (!block.IsReachable)
                 continue;
             _b.PositionAtEnd(_blocks[block.Id]);
+            _pc = block.Start;
+            // Every cycle goes through a loop header: polling there bounds the time to the next safepoint.
+            if (_loopHeads.Contains(block.Id))
+                PollSafepoint();
             for (_pc = block.Start; _pc < block.End; _pc++)
                 LowerInstruction(_f.Instructions[_pc]);
             if (!_b.CurrentBlock.IsTerminated)
@@ -141,6 +147,25 @@ internal sealed partial class FunctionLowerer
         _b.SetCallAttribute(call, "statepoint-id", Runtime.Debugging.CallSites.SiteId(_f.FunctionIndex, 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
         _b.Unreachable();
         _b.PositionAtEnd(ok);
+    }
+
+    private HashSet<int> _loopHeads = [];
+
+    /// <summary>
+    /// A safepoint poll: one load and a predictable branch; the cold call is a statepoint, so the
+    /// collector can find (and move) this frame's references while it is stopped there.
+    /// </summary>
+    private void PollSafepoint()
+    {
+        var flag = _b.Load(_c.I32, At(_ctx, ThreadContextData.SafepointRequestedOffset));
+        var stop = _m.Module.AppendBlock(_fn, $"safepoint.{_pc}");
+        var go = _m.Module.AppendBlock(_fn, $"continue.{_pc}");
+        _b.CondBr(_b.ICmp(IntPredicate.Ne, flag, I32(0)), stop, go);
+        _b.PositionAtEnd(stop);
+        var call = _b.Call(_m.SafepointFunction(), [_ctx]);
+        _b.SetCallAttribute(call, "statepoint-id", SiteId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _b.Br(go);
+        _b.PositionAtEnd(go);
     }
 
     private bool MakesCalls() => _f.Instructions.Any(i =>

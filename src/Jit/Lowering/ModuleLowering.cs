@@ -66,6 +66,17 @@ internal sealed class ModuleLowering
         return (f, helper);
     }
 
+    /// <summary>The safepoint support function (returns normally; its calls are statepoints).</summary>
+    public LFunction SafepointFunction()
+    {
+        if (_declared.TryGetValue(Symbols.Safepoint, out var f))
+            return f;
+        f = Module.Function(Symbols.Safepoint, Context.Function(Context.Void, [Context.Ptr]));
+        Module.AddFunctionAttribute(f, Context.EnumAttribute("cold"));
+        _declared[Symbols.Safepoint] = f;
+        return f;
+    }
+
     /// <summary>A support function (vm.throw, vm.raise_pending, vm.null_access): context in, never returns.</summary>
     public LFunction Support(string name)
     {

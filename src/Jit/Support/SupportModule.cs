@@ -68,6 +68,16 @@ internal static class SupportModule
         b.Call(capture, [b.FrameAddress(m)]);
         b.Call(raw, [nullAccess.Param(0)]);
         b.Unreachable();
+        // vm.safepoint(ctx): a requested stop (collection, GC stress). Not noreturn and not a leaf:
+        // calls to it are statepoints, so the caller's references are in the stack maps; the runtime
+        // starts its stack walk from this function's frame.
+        var safepoint = m.Function(Symbols.Safepoint, ctxFn);
+        m.AddFunctionAttribute(safepoint, c.StringAttribute("frame-pointer", "all"));
+        m.AddFunctionAttribute(safepoint, c.EnumAttribute("noinline"));
+        b.PositionAtEnd(m.AppendBlock(safepoint, "entry"));
+        b.Call(Helper("rt_safepoint"), [b.FrameAddress(m)]);
+        b.RetVoid();
+
         // vm.stack_overflow(ctx): raised at the entry of a function whose frame is below the stack limit.
         var overflow = Define(m, Symbols.StackOverflow, ctxFn);
         b.PositionAtEnd(m.AppendBlock(overflow, "entry"));

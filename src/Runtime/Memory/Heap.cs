@@ -65,6 +65,7 @@ public sealed unsafe class Heap : IDisposable
                 block = (byte*)NativeMemory.AlignedAlloc((nuint)total, 16);
                 NativeMemory.Clear(block, (nuint)total);
                 _chunks.Add((nint)block);
+                _ranges.Add((nint)block, total);
                 BytesReserved += total;
             }
             else
@@ -81,6 +82,17 @@ public sealed unsafe class Heap : IDisposable
         }
     }
 
+    /// <summary>Whether <paramref name="p"/> points into memory this heap handed out (a block or inside one).</summary>
+    public bool Contains(nint p)
+    {
+        lock (_lock)
+        {
+            return _ranges.Contains(p);
+        }
+    }
+
+    private readonly AddressRanges _ranges = new();
+
     /// <summary>The size a block was allocated with.</summary>
     public static long SizeOf(nint block) => (long)(*(ulong*)(block - HeaderSize) & 0x00FF_FFFF_FFFF_FFFF);
 
@@ -89,6 +101,7 @@ public sealed unsafe class Heap : IDisposable
         var chunk = (byte*)NativeMemory.AlignedAlloc(ChunkSize, 16);
         NativeMemory.Clear(chunk, ChunkSize);
         _chunks.Add((nint)chunk);
+        _ranges.Add((nint)chunk, ChunkSize);
         BytesReserved += ChunkSize;
         _cursor = chunk;
         _limit = chunk + ChunkSize;

@@ -11,6 +11,8 @@ public sealed unsafe class PermanentMemory : IDisposable
     private readonly List<nint> _blocks = [];
     private readonly Lock _lock = new();
 
+    private readonly AddressRanges _ranges = new();
+
     public nint Allocate(long size)
     {
         lock (_lock)
@@ -18,7 +20,17 @@ public sealed unsafe class PermanentMemory : IDisposable
             var p = NativeMemory.AlignedAlloc((nuint)Math.Max(size, 8), 16);
             NativeMemory.Clear(p, (nuint)Math.Max(size, 8));
             _blocks.Add((nint)p);
+            _ranges.Add((nint)p, Math.Max(size, 8));
             return (nint)p;
+        }
+    }
+
+    /// <summary>Whether <paramref name="p"/> points into a permanent block.</summary>
+    public bool Contains(nint p)
+    {
+        lock (_lock)
+        {
+            return _ranges.Contains(p);
         }
     }
 

@@ -12,6 +12,7 @@ public struct ThreadContextData
     public const int ExceptionValueOffset = 0;
     public const int PendingExceptionOffset = 8;
     public const int ExitRequestedOffset = 12;
+    public const int SafepointRequestedOffset = 20;
     public const int NativeFrameOffset = 24;
     public const int NativeSiteOffset = 32;
     public const int TransitionsOffset = 40;
@@ -29,7 +30,8 @@ public struct ThreadContextData
 
     public int ExitCode;
 
-    public int Reserved;
+    /// <summary>Non-zero when the thread must stop at its next safepoint poll (collection, or GC stress).</summary>
+    public int SafepointRequested;
 
     /// <summary>Frame address of the JIT frame that last called a native (where a stack walk resumes past the native).</summary>
     public nint NativeFrame;

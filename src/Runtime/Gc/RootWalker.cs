@@ -1,0 +1,58 @@
+using Vm.Runtime.Threading;
+
+namespace Vm.Runtime.Gc;
+
+/// <summary>Visits one reference slot: the address of the base slot and of the derived (possibly interior) slot.</summary>
+public unsafe delegate void RootSlotVisitor(nint* baseSlot, nint* derivedSlot);
+
+/// <summary>
+/// Finds the references held by compiled HL frames at a safepoint. Frames are walked through frame
+/// pointers; each frame's return address selects its statepoint record, whose locations are relative
+/// to the caller's stack pointer at the call (the callee's frame pointer + 16) or to the caller's frame pointer.
+/// </summary>
+public static unsafe class RootWalker
+{
+    /// <summary>
+    /// Walks from the frame <paramref name="framePointer"/> (the frame that called into the runtime) to
+    /// the entry trampoline. Returns false when the walk reaches C# frames of a native that called back
+    /// into HL code: their raw pointers are unknown, so objects must not move now.
+    /// </summary>
+    public static bool Walk(SafepointTable table, ThreadContextData* ctx, nint framePointer, RootSlotVisitor visit)
+    {
+        var fp = framePointer;
+        while (fp != 0 && (fp & 7) == 0)
+        {
+            var returnAddress = *(nint*)(fp + 8);
+            var record = table.Find(returnAddress);
+            if (record is null)
+                return true;
+            var callerSp = fp + 16;
+            var callerFp = *(nint*)fp;
+            if (record.Id == Debugging.CallSites.Transition)
+            {
+                var transition = (TransitionRecord*)ctx->Transitions;
+                return transition == null || transition->Frame == 0;
+            }
+            foreach (var pair in record.Roots)
+            {
+                var baseSlot = SlotAddress(pair.Base, callerSp, callerFp);
+                var derivedSlot = SlotAddress(pair.Derived, callerSp, callerFp);
+                if (baseSlot != null && derivedSlot != null)
+                    visit(baseSlot, derivedSlot);
+            }
+            if (callerFp <= fp)
+                return true;
+            fp = callerFp;
+        }
+        return true;
+    }
+
+    private static nint* SlotAddress(StackMapLocation location, nint callerSp, nint callerFp) => location.Kind switch
+    {
+        LocationKind.Indirect when location.DwarfRegister == StackMapLocation.Rsp => (nint*)(callerSp + location.Offset),
+        LocationKind.Indirect when location.DwarfRegister == StackMapLocation.Rbp => (nint*)(callerFp + location.Offset),
+        // Constants (null, permanent objects) need no update.
+        LocationKind.Constant or LocationKind.ConstantIndex => null,
+        _ => throw new InvalidOperationException($"unsupported stack map location {location}"),
+    };
+}
