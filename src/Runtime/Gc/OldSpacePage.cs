@@ -1,0 +1,114 @@
+using System.Numerics;
+
+namespace Vm.Runtime.Gc;
+
+/// <summary>
+/// One page of the old generation: equal cells of one size class, with an allocation bitmap, a mark
+/// bitmap and a free list threaded through the first word of free cells. Never moves its cells.
+/// </summary>
+internal sealed unsafe class OldSpacePage
+{
+    public const int Size = 256 * 1024;
+
+    private readonly ulong[] _allocated;
+    private readonly ulong[] _marked;
+    private nint _freeList;
+
+    public OldSpacePage(nint start, int sizeClass)
+    {
+        Start = start;
+        SizeClass = sizeClass;
+        CellSize = SizeClasses.CellSize(sizeClass);
+        CellCount = Size / CellSize;
+        _allocated = new ulong[(CellCount + 63) / 64];
+        _marked = new ulong[(CellCount + 63) / 64];
+        // Thread every cell onto the free list, lowest address first.
+        for (var i = CellCount - 1; i >= 0; i--)
+        {
+            var cell = Start + (nint)i * CellSize;
+            *(nint*)cell = _freeList;
+            _freeList = cell;
+        }
+        FreeCells = CellCount;
+    }
+
+    public nint Start { get; }
+    public int SizeClass { get; }
+    public int CellSize { get; }
+    public int CellCount { get; }
+    public int FreeCells { get; private set; }
+
+    /// <summary>Whether the sweeper has processed this page since the last mark.</summary>
+    public bool Swept { get; set; } = true;
+
+    public bool Contains(nint p) => p >= Start && p < Start + Size;
+
+    /// <summary>A zeroed cell, or 0 when the page is full.</summary>
+    public nint Allocate()
+    {
+        var cell = _freeList;
+        if (cell == 0)
+            return 0;
+        _freeList = *(nint*)cell;
+        new Span<byte>((void*)cell, CellSize).Clear();
+        var i = Index(cell);
+        _allocated[i >> 6] |= 1UL << (i & 63);
+        FreeCells--;
+        return cell;
+    }
+
+    /// <summary>The start of the allocated cell containing <paramref name="p"/>, or 0.</summary>
+    public nint CellOf(nint p)
+    {
+        var i = Index(p);
+        if (i >= CellCount || (_allocated[i >> 6] & (1UL << (i & 63))) == 0)
+            return 0;
+        return Start + (nint)i * CellSize;
+    }
+
+    /// <summary>Marks the cell at <paramref name="cell"/>; true when it was not marked yet.</summary>
+    public bool Mark(nint cell)
+    {
+        var i = Index(cell);
+        var bit = 1UL << (i & 63);
+        if ((_marked[i >> 6] & bit) != 0)
+            return false;
+        _marked[i >> 6] |= bit;
+        return true;
+    }
+
+    public bool IsMarked(nint cell)
+    {
+        var i = Index(cell);
+        return (_marked[i >> 6] & (1UL << (i & 63))) != 0;
+    }
+
+    /// <summary>Frees allocated cells that are not marked and clears the marks; returns the bytes freed.</summary>
+    public long Sweep()
+    {
+        long freed = 0;
+        for (var w = 0; w < _allocated.Length; w++)
+        {
+            var dead = _allocated[w] & ~_marked[w];
+            while (dead != 0)
+            {
+                var bit = BitOperations.TrailingZeroCount(dead);
+                dead &= dead - 1;
+                var i = (w << 6) + bit;
+                var cell = Start + (nint)i * CellSize;
+                *(nint*)cell = _freeList;
+                _freeList = cell;
+                FreeCells++;
+                freed += CellSize;
+            }
+            _allocated[w] &= _marked[w];
+            _marked[w] = 0;
+        }
+        Swept = true;
+        return freed;
+    }
+
+    public void ClearMarks() => Array.Clear(_marked);
+
+    private int Index(nint p) => (int)((p - Start) / CellSize);
+}
