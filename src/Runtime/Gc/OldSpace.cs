@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Vm.Runtime.Gc;
 
 /// <summary>
@@ -14,16 +12,29 @@ public sealed unsafe class OldSpace : IDisposable
     private readonly OldSpacePage?[] _current;
     private readonly Dictionary<nint, OldSpacePage> _pageByStart = [];
     private readonly SortedList<nint, long> _large = [];
+    private readonly ReservedRegion _region;
+    private readonly Stack<nint> _freePages = [];
+    private nint _nextPage;
     private readonly HashSet<nint> _largeMarked = [];
     private readonly Lock _lock = new();
 
-    public OldSpace()
+    /// <summary>An old generation in a reserved range of <paramref name="reserve"/> bytes of address space.</summary>
+    public OldSpace(long reserve = 16L << 30)
     {
+        _region = new ReservedRegion(reserve);
+        _nextPage = _region.Start;
+        Cards = new CardTable(_region);
         _pagesByClass = new List<OldSpacePage>[SizeClasses.Count];
         for (var i = 0; i < _pagesByClass.Length; i++)
             _pagesByClass[i] = [];
         _current = new OldSpacePage?[SizeClasses.Count];
     }
+
+    /// <summary>The card table over this space (written by the write barrier).</summary>
+    public CardTable Cards { get; }
+
+    /// <summary>Whether <paramref name="p"/> is in the old generation's address range.</summary>
+    public bool InRange(nint p) => _region.Contains(p);
 
     /// <summary>Bytes in cells and large objects currently allocated (including dead ones not swept yet).</summary>
     public long AllocatedBytes { get; private set; }
@@ -111,8 +122,11 @@ public sealed unsafe class OldSpace : IDisposable
             {
                 if (_largeMarked.Contains(start))
                     continue;
-                NativeMemory.AlignedFree((void*)start);
                 _large.Remove(start);
+                _region.Decommit(start, size);
+                // Decommitted pages read as zeros; single pages are recycled first.
+                for (var p = start; p < start + (nint)size; p += OldSpacePage.Size)
+                    _freePages.Push(p);
                 freed += size;
                 ReservedBytes -= size;
             }
@@ -154,7 +168,7 @@ public sealed unsafe class OldSpace : IDisposable
             if (page.FreeCells > 0)
                 return page;
         }
-        var start = (nint)NativeMemory.AlignedAlloc(OldSpacePage.Size, OldSpacePage.Size);
+        var start = TakePages(1);
         var fresh = new OldSpacePage(start, sizeClass);
         _pagesByClass[sizeClass].Add(fresh);
         _pageByStart[start] = fresh;
@@ -162,25 +176,40 @@ public sealed unsafe class OldSpace : IDisposable
         return fresh;
     }
 
+    // Large objects take whole pages of the region (so barriers and cards cover them too).
     private nint AllocateLarge(long bytes)
     {
-        var size = (bytes + 15) & ~15L;
-        var p = (nint)NativeMemory.AlignedAlloc((nuint)size, 16);
-        NativeMemory.Clear((void*)p, (nuint)size);
+        var pages = (int)((bytes + OldSpacePage.Size - 1) / OldSpacePage.Size);
+        var size = (long)pages * OldSpacePage.Size;
+        var p = TakePages(pages);
         _large.Add(p, size);
         AllocatedBytes += size;
         ReservedBytes += size;
         return p;
     }
 
+    private nint TakePages(int count)
+    {
+        if (count == 1 && _freePages.TryPop(out var recycled))
+        {
+            new Span<byte>((void*)recycled, OldSpacePage.Size).Clear();
+            return recycled;
+        }
+        var start = _nextPage;
+        var size = (long)count * OldSpacePage.Size;
+        if (start + (nint)size > _region.End)
+            throw new OutOfMemoryException("the old generation's address space is exhausted");
+        _region.Commit(start, size);
+        _nextPage += (nint)size;
+        return start;
+    }
+
     public void Dispose()
     {
         lock (_lock)
         {
-            foreach (var start in _pageByStart.Keys)
-                NativeMemory.AlignedFree((void*)start);
-            foreach (var start in _large.Keys)
-                NativeMemory.AlignedFree((void*)start);
+            Cards.Dispose();
+            _region.Dispose();
             _pageByStart.Clear();
             _large.Clear();
         }

@@ -109,3 +109,28 @@ public unsafe class OldSpaceTests
         Assert.Equal(cells[^1], space.BlockContaining(cells[^1]));
     }
 }
+
+public unsafe class CardTableTests
+{
+    [Fact]
+    public void Barrier_dirties_the_card_of_an_old_address_and_collection_takes_it_once()
+    {
+        using var space = new OldSpace(1L << 30);
+        var a = space.Allocate(64);
+        var b = space.Allocate(100_000);
+        Assert.True(space.InRange(a));
+        Assert.False(space.InRange(12345));
+        space.Cards.Dirty(a + 8);
+        space.Cards.Dirty(b + 50_000);
+        space.Cards.Dirty(77);
+        Assert.True(space.Cards.IsDirty(a));
+        var seen = new List<nint>();
+        space.Cards.TakeDirty(space.Cards.CoveredStart, space.Cards.CoveredStart + (nint)(1L << 30), seen.Add);
+        Assert.Equal(2, seen.Count);
+        Assert.Contains(seen, c => a >= c && a < c + CardTable.CardSize);
+        Assert.Contains(seen, c => b + 50_000 >= c && b + 50_000 < c + CardTable.CardSize);
+        Assert.False(space.Cards.IsDirty(a));
+        // What JIT barriers compute: table base + ((address - covered start) >> 9).
+        Assert.Equal(0, *(byte*)(space.Cards.Base + ((a - space.Cards.CoveredStart) >> CardTable.CardShift)));
+    }
+}
