@@ -62,6 +62,13 @@ public sealed unsafe class VirtualMachine : IDisposable
     /// <summary>Safepoints reached and references verified there (GC stress).</summary>
     public Runtime.Gc.SafepointStatistics SafepointStatistics => _runtime.SafepointStats;
 
+    /// <summary>
+    /// Checks every heap block and every global reference (<see cref="Runtime.Memory.HeapVerifier"/>): call it
+    /// between runs, not while HL code runs. Returns the problems found (none when the heap is sound) and counts of what was checked;
+    /// <paramref name="hiddenReferences"/> also flags words the layouts do not report that hold a block's address.
+    /// </summary>
+    public Runtime.Memory.HeapReport VerifyHeap(bool hiddenReferences = false) => Runtime.Memory.HeapVerifier.Verify(_runtime, hiddenReferences);
+
     /// <summary>Runs the module initializer and main; returns the process exit code HashLink would give.</summary>
     public int Run()
     {

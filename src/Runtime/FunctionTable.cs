@@ -96,7 +96,7 @@ public sealed unsafe class FunctionTable
     /// <summary>Allocates a closure on the heap; with <paramref name="hasValue"/>, calls pass <paramref name="boundValue"/> first.</summary>
     public nint NewClosure(RuntimeType type, nint function, nint boundValue, bool hasValue)
     {
-        var c = _runtime.Heap.Allocate(ValueLayout.ClosureSize, Memory.AllocKind.Object);
+        var c = _runtime.Heap.Allocate(ValueLayout.ClosureSize, Memory.BlockLayout.Closure);
         *(nint*)c = type.Native;
         *(nint*)(c + ValueLayout.ClosureFunction) = function;
         if (hasValue)

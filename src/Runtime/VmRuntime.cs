@@ -109,17 +109,21 @@ public sealed unsafe class VmRuntime : IDisposable
         }
     }
 
-    /// <summary>Allocates a zeroed instance of a class, struct or virtual with its type pointer set.</summary>
+    /// <summary>
+    /// Allocates a zeroed instance of a class, struct or virtual with its type pointer set; structs have no
+    /// type word (as in HashLink): their type is only in the block header.
+    /// </summary>
     public nint AllocateObject(RuntimeType type)
     {
-        var size = type.Kind switch
+        var (size, layout) = type.Kind switch
         {
-            TypeKind.Obj or TypeKind.Struct => type.Object!.Size,
-            TypeKind.Virtual => type.Virtual!.Size,
+            TypeKind.Obj or TypeKind.Struct => (type.Object!.Size, BlockLayout.Instance),
+            TypeKind.Virtual => (type.Virtual!.Size, BlockLayout.Virtual),
             _ => throw new InvalidOperationException($"cannot allocate an instance of {type}"),
         };
-        var p = Heap.Allocate(size, AllocKind.Object);
-        *(nint*)p = type.Native;
+        var p = Heap.Allocate(size, layout, type.Id);
+        if (type.Kind != TypeKind.Struct)
+            *(nint*)p = type.Native;
         if (type.Kind == TypeKind.Virtual)
         {
             // A fresh virtual owns its fields: each field pointer points into its own storage.
@@ -152,7 +156,7 @@ public sealed unsafe class VmRuntime : IDisposable
     /// <summary>Boxes a value in a vdynamic of the given type.</summary>
     public nint AllocateDynamic(RuntimeType type)
     {
-        var p = Heap.Allocate(ValueLayout.DynamicSize, AllocKind.Object);
+        var p = Heap.Allocate(ValueLayout.DynamicSize, BlockLayout.Dynamic);
         *(nint*)p = type.Native;
         return p;
     }

@@ -277,32 +277,32 @@ public static unsafe class Casts
             {
                 case TypeKind.UI8 or TypeKind.UI16 or TypeKind.I32 or TypeKind.Bool:
                 {
-                    var r = heap.Allocate(4, AllocKind.NoPointers);
+                    var r = heap.Allocate(4, BlockLayout.NoPointers);
                     *(int*)r = CastI(s, data, t, p);
                     return r;
                 }
                 case TypeKind.I64 or TypeKind.Guid:
                 {
-                    var r = heap.Allocate(8, AllocKind.NoPointers);
+                    var r = heap.Allocate(8, BlockLayout.NoPointers);
                     *(long*)r = CastI64(s, data, t);
                     return r;
                 }
                 case TypeKind.F32:
                 {
-                    var r = heap.Allocate(4, AllocKind.NoPointers);
+                    var r = heap.Allocate(4, BlockLayout.NoPointers);
                     *(float*)r = CastF(s, data, t);
                     return r;
                 }
                 case TypeKind.F64:
                 {
-                    var r = heap.Allocate(8, AllocKind.NoPointers);
+                    var r = heap.Allocate(8, BlockLayout.NoPointers);
                     *(double*)r = CastD(s, data, t);
                     return r;
                 }
                 default:
                 {
                     var value = CastP(s, data, t, p);
-                    var r = heap.Allocate(8, AllocKind.AllPointers);
+                    var r = heap.Allocate(8, BlockLayout.AllPointers);
                     *(nint*)r = value;
                     return r;
                 }

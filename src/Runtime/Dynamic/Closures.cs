@@ -39,7 +39,7 @@ public static unsafe class Closures
     /// <summary>hl_alloc_closure_void: a closure of type <paramref name="t"/> without bound value.</summary>
     public static nint AllocVoid(DynamicState s, RuntimeType t, nint fun)
     {
-        var c = s.Runtime.Heap.Allocate(ValueLayout.ClosureSize, AllocKind.Object);
+        var c = s.Runtime.Heap.Allocate(ValueLayout.ClosureSize, BlockLayout.Closure);
         *(nint*)c = t.Native;
         FunOf(c) = fun;
         return c;
@@ -48,7 +48,7 @@ public static unsafe class Closures
     /// <summary>hl_alloc_closure_ptr: binds <paramref name="value"/> as first argument of <paramref name="fun"/>, of full type <paramref name="full"/>.</summary>
     public static nint AllocPtr(DynamicState s, RuntimeType full, nint fun, nint value)
     {
-        var c = s.Runtime.Heap.Allocate(ValueLayout.ClosureSize, AllocKind.Object);
+        var c = s.Runtime.Heap.Allocate(ValueLayout.ClosureSize, BlockLayout.Closure);
         *(nint*)c = s.ClosureTypeOf(full).Native;
         FunOf(c) = fun;
         HasValueOf(c) = 1;
@@ -59,7 +59,7 @@ public static unsafe class Closures
     /// <summary>hl_make_var_args: a closure taking any arguments, which calls <paramref name="c"/> with them as an array of dynamics.</summary>
     public static nint MakeVarArgs(DynamicState s, nint c)
     {
-        var v = s.Runtime.Heap.Allocate(ValueLayout.ClosureSize, AllocKind.Object);
+        var v = s.Runtime.Heap.Allocate(ValueLayout.ClosureSize, BlockLayout.Closure);
         *(nint*)v = s.VarArgsType.Native;
         FunOf(v) = VarArgsFunction;
         HasValueOf(v) = 1;
@@ -75,7 +75,7 @@ public static unsafe class Closures
             return 0;
         if (FunOf(c) != VarArgsFunction && s.RequireFun(s.TypeOf(c)).NArgs != s.RequireFun(to).NArgs)
             return 0;
-        var w = s.Runtime.Heap.Allocate(WrapperSize, AllocKind.Object);
+        var w = s.Runtime.Heap.Allocate(WrapperSize, BlockLayout.Closure);
         *(nint*)w = to.Native;
         FunOf(w) = entry;
         HasValueOf(w) = 2;

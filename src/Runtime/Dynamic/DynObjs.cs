@@ -13,7 +13,7 @@ public static unsafe class DynObjs
 {
     public static nint Allocate(DynamicState s)
     {
-        var o = s.Runtime.Heap.Allocate(L.Size, AllocKind.Object);
+        var o = s.Runtime.Heap.Allocate(L.Size, BlockLayout.DynObj);
         *(nint*)o = s.DynObjType.Native;
         return o;
     }
@@ -97,7 +97,7 @@ public static unsafe class DynObjs
             index = ValueCountOf(o);
             if (index > L.IndexMask)
                 throw HlFailure.Error("Too many dynobj values");
-            var values = heap.Allocate(8L * (index + 1), AllocKind.AllPointers);
+            var values = heap.Allocate(8L * (index + 1), BlockLayout.AllPointers);
             if (index > 0)
                 Buffer.MemoryCopy((void*)ValuesOf(o), (void*)values, 8L * index, 8L * index);
             addressOffset = values - ValuesOf(o);
@@ -122,7 +122,7 @@ public static unsafe class DynObjs
             var size = HlTypeOps.Size(t.Kind);
             if (rawSize + pad > L.IndexMask)
                 throw HlFailure.Error("Too many dynobj values");
-            var data = heap.Allocate(rawSize + pad + size, AllocKind.NoPointers);
+            var data = heap.Allocate(rawSize + pad + size, BlockLayout.NoPointers);
             if (rawSize == RawSizeOf(o))
             {
                 if (rawSize > 0)
@@ -156,7 +156,7 @@ public static unsafe class DynObjs
         }
 
         var oldLookup = LookupOf(o);
-        var lookup = heap.Allocate((long)L.LookupEntrySize * (nfields + 1), AllocKind.NoPointers);
+        var lookup = heap.Allocate((long)L.LookupEntrySize * (nfields + 1), BlockLayout.NoPointers);
         var pos = FindInsertPosition(oldLookup, nfields, hash);
         var es = L.LookupEntrySize;
         if (pos > 0)

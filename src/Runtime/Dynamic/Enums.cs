@@ -16,7 +16,7 @@ public static unsafe class Enums
         var constructs = t.Constructs ?? throw HlFailure.Error($"{HlTypeNames.Of(s, t)} is not an enum");
         if ((uint)index >= (uint)constructs.Count)
             throw HlFailure.Error($"invalid constructor {index} of {HlTypeNames.Of(s, t)}");
-        var e = s.Runtime.Heap.Allocate(constructs[index].Size, AllocKind.Object);
+        var e = s.Runtime.Heap.Allocate(constructs[index].Size, BlockLayout.Enum, t.Id);
         *(nint*)e = t.Native;
         IndexOf(e) = index;
         return e;

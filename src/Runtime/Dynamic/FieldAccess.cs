@@ -437,9 +437,9 @@ public static unsafe class FieldAccess
                 var rawSize = DynObjs.RawSizeOf(obj);
                 var nvalues = DynObjs.ValueCountOf(obj);
                 var lsize = (long)DynObjLayout.LookupEntrySize * nfields;
-                var lookup = heap.Allocate(lsize, Memory.AllocKind.NoPointers);
-                var raw = heap.Allocate(rawSize, Memory.AllocKind.NoPointers);
-                var values = heap.Allocate(8L * nvalues, Memory.AllocKind.AllPointers);
+                var lookup = heap.Allocate(lsize, Memory.BlockLayout.NoPointers);
+                var raw = heap.Allocate(rawSize, Memory.BlockLayout.NoPointers);
+                var values = heap.Allocate(8L * nvalues, Memory.BlockLayout.AllPointers);
                 Buffer.MemoryCopy((void*)DynObjs.LookupOf(obj), (void*)lookup, lsize, lsize);
                 Buffer.MemoryCopy((void*)DynObjs.RawDataOf(obj), (void*)raw, rawSize, rawSize);
                 Buffer.MemoryCopy((void*)DynObjs.ValuesOf(obj), (void*)values, 8L * nvalues, 8L * nvalues);

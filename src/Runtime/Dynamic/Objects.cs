@@ -1,5 +1,4 @@
 using Vm.Frontend.Model;
-using Vm.Runtime.Memory;
 using Vm.Runtime.Types;
 
 namespace Vm.Runtime.Dynamic;
@@ -13,12 +12,8 @@ public static unsafe class Objects
     /// </summary>
     public static nint AllocateObject(DynamicState s, RuntimeType t)
     {
-        if (t.Kind == TypeKind.Obj)
-            return s.Runtime.NewObject(t);
-        // Structs have no type header; the block's kind tells the collector only whether to scan it.
-        // TODO(gc): a struct holding both references and scalars needs a pointer map of its own.
-        var layout = t.Object!;
-        return s.Runtime.Heap.Allocate(layout.Size, layout.HasPointers ? AllocKind.AllPointers : AllocKind.NoPointers);
+        // Structs have no type word: the block header's type id tells the collector where their references are.
+        return t.Kind == TypeKind.Obj ? s.Runtime.NewObject(t) : s.Runtime.AllocateObject(t);
     }
 
     /// <summary>What ONew allocates for a register of type <paramref name="t"/>: instance, dynamic object or virtual.</summary>

@@ -24,7 +24,7 @@ public static unsafe class Virtuals
 
     private static nint AllocateView(DynamicState s, RuntimeType vt, VirtualInfo vi, nint value)
     {
-        var v = s.Runtime.Heap.Allocate(ValueLayout.VirtualFields + 8L * vi.Count, AllocKind.Object);
+        var v = s.Runtime.Heap.Allocate(ValueLayout.VirtualFields + 8L * vi.Count, BlockLayout.Virtual, vt.Id);
         *(nint*)v = vt.Native;
         ValueOf(v) = value;
         return v;
@@ -157,7 +157,7 @@ public static unsafe class Virtuals
         var n = vi.Count;
         var heap = s.Runtime.Heap;
         var o = DynObjs.Allocate(s);
-        var lookup = heap.Allocate((long)DynObjLayout.LookupEntrySize * n, AllocKind.NoPointers);
+        var lookup = heap.Allocate((long)DynObjLayout.LookupEntrySize * n, BlockLayout.NoPointers);
         DynObjs.LookupOf(o) = lookup;
         DynObjs.FieldCountOf(o) = n;
         int rawSize = 0, nvalues = 0;
@@ -183,9 +183,9 @@ public static unsafe class Virtuals
                 throw HlFailure.Error("Too many dynobj fields");
             DynObjs.EntryIndex(e) = index | (i << DynObjLayout.IndexShift);
         }
-        DynObjs.RawDataOf(o) = heap.Allocate(rawSize, AllocKind.NoPointers);
+        DynObjs.RawDataOf(o) = heap.Allocate(rawSize, BlockLayout.NoPointers);
         DynObjs.RawSizeOf(o) = rawSize;
-        DynObjs.ValuesOf(o) = heap.Allocate(8L * nvalues, AllocKind.AllPointers);
+        DynObjs.ValuesOf(o) = heap.Allocate(8L * nvalues, BlockLayout.AllPointers);
         DynObjs.ValueCountOf(o) = nvalues;
         var fields = Fields(v);
         for (var i = 0; i < n; i++)

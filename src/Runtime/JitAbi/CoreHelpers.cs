@@ -67,7 +67,7 @@ public static unsafe class CoreHelpers
         var rt = Runtime;
         var et = rt.Types.FromNative(type);
         var layout = et.Constructs![construct];
-        var p = rt.Heap.Allocate(layout.Size, AllocKind.Object);
+        var p = rt.Heap.Allocate(layout.Size, BlockLayout.Enum, et.Id);
         *(nint*)p = type;
         *(int*)(p + ValueLayout.EnumIndex) = construct;
         return p;

@@ -43,6 +43,9 @@ public sealed unsafe class RuntimeType
     /// <summary>Method table of classes (slot → function pointer), in unmanaged memory; null otherwise.</summary>
     public nint* Methods => (nint*)((NativeTypeDescriptor*)Native)->Methods;
 
+    /// <summary>Where the references of a value of this type are, for the collector (built on first use).</summary>
+    internal Memory.ReferenceMap? References { get; set; }
+
     /// <summary>Number of slots in <see cref="Methods"/>.</summary>
     public int MethodCount { get; internal set; }
 

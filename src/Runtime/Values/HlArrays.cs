@@ -13,8 +13,8 @@ public static unsafe class HlArrays
         if (count < 0)
             throw new ArgumentOutOfRangeException(nameof(count), count, "negative array size");
         var elementSize = ElementSize(elementType.Kind);
-        // Arrays are typed objects: the collector reads the element type to know whether to scan the elements.
-        var a = runtime.Heap.Allocate(ValueLayout.ArrayData + (long)elementSize * count, AllocKind.Object);
+        // The collector reads the element type to know whether to scan the elements.
+        var a = runtime.Heap.Allocate(ValueLayout.ArrayData + (long)elementSize * count, BlockLayout.Array);
         *(nint*)a = runtime.Types.Builtin(TypeKind.Array).Native;
         *(nint*)(a + ValueLayout.ArrayElementType) = elementType.Native;
         *(int*)(a + ValueLayout.ArraySize) = count;

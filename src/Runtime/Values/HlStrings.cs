@@ -30,7 +30,7 @@ public sealed unsafe class HlStrings
     /// <summary>A zero-terminated UTF-16 copy on the heap.</summary>
     public nint AllocUtf16(ReadOnlySpan<char> text)
     {
-        var p = _runtime.Heap.Allocate(2L * (text.Length + 1), AllocKind.NoPointers);
+        var p = _runtime.Heap.Allocate(2L * (text.Length + 1), BlockLayout.NoPointers);
         text.CopyTo(new Span<char>((void*)p, text.Length));
         return p;
     }

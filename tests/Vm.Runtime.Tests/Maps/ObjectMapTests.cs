@@ -109,7 +109,7 @@ public sealed unsafe class ObjectMapTests : IDisposable
             var obj = _f.Runtime.Strings.NewString("viewed");
             nint View()
             {
-                var v = _f.Runtime.Heap.Allocate(ValueLayout.VirtualFields, Memory.AllocKind.Object);
+                var v = _f.Runtime.Heap.Allocate(ValueLayout.VirtualFields, Memory.BlockLayout.AllPointers);
                 *(nint*)v = (nint)descriptor;
                 *(nint*)(v + ValueLayout.VirtualValue) = obj;
                 return v;

@@ -87,7 +87,7 @@ public unsafe class SysNativesTests
         using var f = new RuntimeFixture();
         var getEnv = (delegate* unmanaged<nint, nint>)f.Native("std", "sys_get_env");
         var putEnv = (delegate* unmanaged<nint, nint, byte>)f.Native("std", "sys_put_env");
-        nint Utf8(string s) => (nint)f.Runtime.Heap.Allocate(Encoding.UTF8.GetByteCount(s) + 1, Memory.AllocKind.NoPointers) is var p
+        nint Utf8(string s) => (nint)f.Runtime.Heap.Allocate(Encoding.UTF8.GetByteCount(s) + 1, Memory.BlockLayout.NoPointers) is var p
             && Encoding.UTF8.GetBytes(s, new Span<byte>((void*)p, Encoding.UTF8.GetByteCount(s))) >= 0 ? p : 0;
         var name = Utf8("VM_RUNTIME_TESTS_\u00c9_VAR");
         Assert.Equal(0, getEnv(Utf8("CONFORMANCE_SURELY_UNSET_VARIABLE_12345")));

@@ -31,7 +31,7 @@ internal static unsafe class HashTable<TKey, TKeys>
     {
         try
         {
-            return VmThread.Current.Runtime.Heap.Allocate(MapView.HandleSize, AllocKind.AllPointers);
+            return VmThread.Current.Runtime.Heap.Allocate(MapView.HandleSize, BlockLayout.AllPointers);
         }
         catch (OutOfMemoryException)
         {
@@ -296,8 +296,8 @@ internal static unsafe class HashTable<TKey, TKeys>
             k++;
         var cellCount = CellCounts[k];
 
-        var table = heap.Allocate(MapView.TableSize(cellCount, capacity, TKeys.ScalarSize), AllocKind.NoPointers);
-        var slots = heap.Allocate(8L * W * capacity, AllocKind.AllPointers);
+        var table = heap.Allocate(MapView.TableSize(cellCount, capacity, TKeys.ScalarSize), BlockLayout.NoPointers);
+        var slots = heap.Allocate(8L * W * capacity, BlockLayout.AllPointers);
         var old = MapView.Of(map); // re-read: the allocations may have moved the old blocks
 
         if (!old.IsEmpty && oldCells == cellCount && (capacity < NarrowIndexLimit || oldCapacity >= NarrowIndexLimit))

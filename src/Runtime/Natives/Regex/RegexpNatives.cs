@@ -56,7 +56,7 @@ public static unsafe class RegexpNatives
             return 0;
         }
 
-        var block = VmThread.Current.Runtime.Heap.Allocate(sizeof(RegexBlock), AllocKind.NoPointers);
+        var block = VmThread.Current.Runtime.Heap.Allocate(sizeof(RegexBlock), BlockLayout.NoPointers);
         var r = (RegexBlock*)block;
         r->Code = code;
         r->MatchData = matchData;

@@ -19,7 +19,7 @@ internal static unsafe class StdMemory
         }
         try
         {
-            return VmThread.Current.Runtime.Heap.Allocate(size, AllocKind.NoPointers);
+            return VmThread.Current.Runtime.Heap.Allocate(size, BlockLayout.NoPointers);
         }
         catch (OutOfMemoryException)
         {

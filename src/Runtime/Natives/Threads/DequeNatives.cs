@@ -18,8 +18,8 @@ public static unsafe class DequeNatives
     public static nint Alloc()
     {
         var heap = VmThread.Current.Runtime.Heap;
-        var handle = heap.Allocate(16, AllocKind.AllPointers);
-        var counts = heap.Allocate(24, AllocKind.NoPointers);
+        var handle = heap.Allocate(16, BlockLayout.AllPointers);
+        var counts = heap.Allocate(24, BlockLayout.NoPointers);
         ((nint*)handle)[1] = counts;
         return handle;
     }
@@ -80,7 +80,7 @@ public static unsafe class DequeNatives
     {
         var counts = (long*)((nint*)deque)[1];
         var capacity = Math.Max(8, counts[2] * 2);
-        var fresh = (nint*)VmThread.Current.Runtime.Heap.Allocate(8 * capacity, AllocKind.AllPointers);
+        var fresh = (nint*)VmThread.Current.Runtime.Heap.Allocate(8 * capacity, BlockLayout.AllPointers);
         counts = (long*)((nint*)deque)[1];
         var old = (nint*)((nint*)deque)[0];
         for (var i = 0; i < counts[1]; i++)

@@ -25,7 +25,7 @@ internal sealed unsafe class HandleTable
             id = _objects.Count;
             _objects.Add(o);
         }
-        var handle = _runtime.Heap.Allocate(8, AllocKind.NoPointers);
+        var handle = _runtime.Heap.Allocate(8, BlockLayout.NoPointers);
         *(long*)handle = id;
         return handle;
     }

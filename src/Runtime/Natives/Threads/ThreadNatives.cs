@@ -61,7 +61,7 @@ public static unsafe class ThreadNatives
     /// <summary>A thread-local value; with one HL thread it is a single heap slot (AllPointers).</summary>
     [HlNative("std", "tls_alloc")]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    public static nint TlsAlloc(byte gcValue) => VmThread.Current.Runtime.Heap.Allocate(8, AllocKind.AllPointers);
+    public static nint TlsAlloc(byte gcValue) => VmThread.Current.Runtime.Heap.Allocate(8, BlockLayout.AllPointers);
 
     [HlNative("std", "tls_get")]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
