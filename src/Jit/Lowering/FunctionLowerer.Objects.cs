@@ -2,6 +2,9 @@ using Vm.Frontend.Bytecode;
 using Vm.Frontend.Model;
 using Vm.Jit.Abi;
 using Vm.Jit.Llvm;
+using Vm.Runtime.Memory;
+using Vm.Runtime.Threading;
+using Vm.Runtime.Types;
 using Vm.Runtime.Values;
 
 namespace Vm.Jit.Lowering;
@@ -157,6 +160,11 @@ internal sealed partial class FunctionLowerer
     {
         var t = RegType(ins.A);
         var desc = TypeDescriptor(t);
+        if (t.Kind is TypeKind.Obj or TypeKind.Struct && !HasBoundFields(t))
+        {
+            Store(ins.A, AllocateInline(t));
+            return;
+        }
         Store(ins.A, t.Kind switch
         {
             TypeKind.Obj or TypeKind.Struct => CallHelper("rt_new_object", desc),
@@ -164,6 +172,47 @@ internal sealed partial class FunctionLowerer
             TypeKind.DynObj => CallHelper("rt_alloc_dynobj"),
             _ => throw Unsupported($"of {t.Kind}"),
         });
+    }
+
+    private bool HasBoundFields(HlType t) =>
+        t.Kind == TypeKind.Obj && ClassBindingResolver.Resolve(t, f => _m.Code.GetCallee(f).Type).Count > 0;
+
+    /// <summary>
+    /// Inline allocation of a class or struct instance: bump the thread's allocation buffer (a load, an
+    /// add, a compare, a store), write the block header and the type word; the buffer is zeroed. When
+    /// the buffer is exhausted the runtime allocates and refills it.
+    /// </summary>
+    private LValue AllocateInline(HlType t)
+    {
+        var rt = _m.Runtime.Types[t];
+        var size = rt.Object!.Size;
+        var total = (BlockHeader.Size + size + 7) & ~7L;
+        var cursorSlot = At(_ctx, ThreadContextData.AllocCursorOffset);
+        // The cursor is loaded as a collected pointer: the new object is derived from it, a base the
+        // statepoint rewriting can follow.
+        var cursor = _b.Load(_c.GcPtr, cursorSlot);
+        var limit = _b.Load(_c.GcPtr, At(_ctx, ThreadContextData.AllocLimitOffset));
+        var next = _b.ByteOffset(cursor, total);
+        var fast = NewBlock("alloc");
+        var slow = NewBlock("allocslow");
+        var done = NewBlock("allocated");
+        _b.CondBr(_b.ICmp(IntPredicate.Ule, next, limit), fast, slow);
+
+        _b.PositionAtEnd(fast);
+        _b.Store(next, cursorSlot);
+        _b.Store(I64(unchecked((long)BlockHeader.Make(size, BlockLayout.Instance, rt.Id))), cursor);
+        var obj = _b.ByteOffset(cursor, BlockHeader.Size);
+        if (t.Kind == TypeKind.Obj)
+            _b.Store(TypeDescriptor(t), obj);
+        _b.Br(done);
+
+        _b.PositionAtEnd(slow);
+        var allocated = CallHelper("rt_new_object", TypeDescriptor(t));
+        var slowEnd = _b.CurrentBlock;
+        _b.Br(done);
+
+        _b.PositionAtEnd(done);
+        return _b.Phi(_c.GcPtr, [(obj, fast), (allocated, slowEnd)]);
     }
 
     private void LowerToDyn(Instruction ins)

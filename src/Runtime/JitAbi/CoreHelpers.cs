@@ -18,7 +18,11 @@ public static unsafe class CoreHelpers
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static nint NewObject(nint type)
     {
-        var rt = Runtime;
+        var thread = VmThread.Current;
+        var rt = thread.Runtime;
+        // Reached when the inline allocation's buffer is exhausted (or for classes with bound fields): refill it.
+        if (thread.Context->AllocLimit - thread.Context->AllocCursor < 4096)
+            thread.RefillAllocationBuffer();
         return rt.NewObject(rt.Types.FromNative(type));
     }
 

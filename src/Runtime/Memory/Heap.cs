@@ -234,6 +234,34 @@ public sealed unsafe class Heap : IDisposable
         _sortedDirty = true;
     }
 
+    /// <summary>
+    /// Hands out a zeroed region of <paramref name="size"/> bytes for a thread's inline allocation (JIT
+    /// code bumps a cursor through it). The part left unused must be given back with
+    /// <see cref="RetireBuffer"/> before the heap is walked.
+    /// </summary>
+    public (nint Start, nint End) TakeBuffer(long size)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_cursor + size > _limit)
+                NewChunk();
+            var start = _cursor;
+            _cursor += size;
+            _current!.Used += size;
+            BytesAllocated += size;
+            return ((nint)start, (nint)_cursor);
+        }
+    }
+
+    /// <summary>Turns the unused end [cursor, end) of an allocation buffer into a filler block (no references) so heap walks stay exact.</summary>
+    public static void RetireBuffer(nint cursor, nint end)
+    {
+        if (cursor == 0 || end - cursor < BlockHeader.Size)
+            return;
+        *(ulong*)cursor = BlockHeader.Make(end - cursor - BlockHeader.Size, Memory.BlockLayout.NoPointers, 0);
+    }
+
     private void NewChunk()
     {
         var chunk = (byte*)NativeMemory.AlignedAlloc(ChunkSize, 16);

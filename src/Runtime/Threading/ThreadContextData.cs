@@ -18,6 +18,8 @@ public struct ThreadContextData
     public const int TransitionsOffset = 40;
     public const int StackLimitOffset = 48;
     public const int UnwindHeaderOffset = 64;
+    public const int AllocCursorOffset = 96;
+    public const int AllocLimitOffset = 104;
 
     /// <summary>The value being thrown or last caught (HashLink's exc_value).</summary>
     public nint ExceptionValue;
@@ -53,6 +55,12 @@ public struct ThreadContextData
     /// from <see cref="ExceptionValue"/>.
     /// </summary>
     public unsafe fixed byte UnwindHeader[32];
+
+    /// <summary>Next free byte of this thread's allocation buffer: JIT code allocates by bumping it.</summary>
+    public nint AllocCursor;
+
+    /// <summary>End of the allocation buffer; an allocation that would pass it takes the slow path.</summary>
+    public nint AllocLimit;
 }
 
 /// <summary>

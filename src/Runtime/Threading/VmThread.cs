@@ -40,10 +40,30 @@ public sealed unsafe class VmThread : IDisposable
         return new Scope(previous);
     }
 
+    /// <summary>Bytes of heap a thread's allocation buffer holds.</summary>
+    public const long AllocationBufferSize = 64 * 1024;
+
+    /// <summary>Gives the unused end of the allocation buffer back and takes a fresh one (the inline allocation's slow path).</summary>
+    public void RefillAllocationBuffer()
+    {
+        Memory.Heap.RetireBuffer(Context->AllocCursor, Context->AllocLimit);
+        var (start, end) = Runtime.Heap.TakeBuffer(AllocationBufferSize);
+        Context->AllocCursor = start;
+        Context->AllocLimit = end;
+    }
+
+    /// <summary>Gives the unused end of the allocation buffer back (before heap walks, and when the thread ends).</summary>
+    public void RetireAllocationBuffer()
+    {
+        Memory.Heap.RetireBuffer(Context->AllocCursor, Context->AllocLimit);
+        Context->AllocCursor = Context->AllocLimit = 0;
+    }
+
     public void Dispose()
     {
         if (Context is not null)
         {
+            RetireAllocationBuffer();
             NativeMemory.Free(Context);
             Context = null;
         }
