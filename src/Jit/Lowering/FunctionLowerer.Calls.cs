@@ -181,10 +181,19 @@ internal sealed partial class FunctionLowerer
             Store(ins.A, _b.Phi(_m.Types.Of(sig.Return), [(r1, boundEnd), (r2, plainEnd)]));
     }
 
-    private void LowerInstanceClosure(Instruction ins)
+    private void LowerInstanceClosure(Instruction ins) =>
+        Store(ins.A, NewBoundClosure(RegType(ins.A), _m.HlFunction(ins.B).Value, Load(ins.C)));
+
+    /// <summary>A closure with a bound value, allocated inline: type word, function, has-value flag, value.</summary>
+    private LValue NewBoundClosure(HlType closureType, LValue function, LValue value)
     {
-        var value = Load(ins.C);
-        Store(ins.A, CallHelper("rt_new_closure", TypeDescriptor(RegType(ins.A)), _m.HlFunction(ins.B).Value, value));
+        var desc = TypeDescriptor(closureType);
+        var c = AllocateInline(ValueLayout.ClosureSize, Runtime.Memory.BlockLayout.Closure, 0, desc, "rt_new_closure", desc, function, value);
+        // On the slow path the helper already stored these; storing again is harmless.
+        _b.Store(function, At(c, ValueLayout.ClosureFunction));
+        _b.Store(I32(1), At(c, ValueLayout.ClosureHasValue));
+        _b.Store(value, At(c, ValueLayout.ClosureValue));
+        return c;
     }
 
     private void LowerVirtualClosure(Instruction ins)
@@ -195,7 +204,7 @@ internal sealed partial class FunctionLowerer
         var obj = Load(ins.B);
         NullCheck(obj);
         var fn = MethodPointer(obj, ins.C);
-        Store(ins.A, CallHelper("rt_new_closure", TypeDescriptor(RegType(ins.A)), fn, obj));
+        Store(ins.A, NewBoundClosure(RegType(ins.A), fn, obj));
     }
 
     /// <summary>The runtime type descriptor of a bytecode type, as a constant pointer.</summary>

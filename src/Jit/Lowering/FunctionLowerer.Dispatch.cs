@@ -76,7 +76,7 @@ internal sealed partial class FunctionLowerer
             case Opcode.RefOffset: LowerRefOffset(ins); break;
 
             case Opcode.MakeEnum: LowerMakeEnum(ins); break;
-            case Opcode.EnumAlloc: Store(ins.A, CallHelper("rt_new_enum", TypeDescriptor(RegType(ins.A)), I32(ins.B))); break;
+            case Opcode.EnumAlloc: Store(ins.A, NewEnum(RegType(ins.A), ins.B)); break;
             case Opcode.EnumIndex: LowerEnumIndex(ins); break;
             case Opcode.EnumField: LowerEnumField(ins); break;
             case Opcode.SetEnumField: LowerSetEnumField(ins); break;

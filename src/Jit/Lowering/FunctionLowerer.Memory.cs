@@ -2,6 +2,7 @@ using Vm.Frontend.Bytecode;
 using Vm.Frontend.Model;
 using Vm.Jit.Abi;
 using Vm.Jit.Llvm;
+using Vm.Runtime.Memory;
 using Vm.Runtime.Types;
 using Vm.Runtime.Values;
 
@@ -114,11 +115,21 @@ internal sealed partial class FunctionLowerer
     {
         var t = RegType(ins.A);
         var layout = Construct(t, ins.B);
-        var e = CallHelper("rt_new_enum", TypeDescriptor(t), I32(ins.B));
+        var e = NewEnum(t, ins.B);
         for (var i = 0; i < ins.List.Length; i++)
             if (!HlTypeMapIsVoid(ins.List[i]))
                 _b.Store(Load(ins.List[i]), At(e, layout.Offsets[i]));
         Store(ins.A, e);
+    }
+
+    /// <summary>An enum value of one constructor, allocated inline: type word and constructor index.</summary>
+    private LValue NewEnum(HlType t, int construct)
+    {
+        var rt = _m.Runtime.Types[t];
+        var desc = TypeDescriptor(t);
+        var e = AllocateInline(Construct(t, construct).Size, BlockLayout.Enum, rt.Id, desc, "rt_new_enum", desc, I32(construct));
+        _b.Store(I32(construct), At(e, ValueLayout.EnumIndex));
+        return e;
     }
 
     private void LowerEnumIndex(Instruction ins)

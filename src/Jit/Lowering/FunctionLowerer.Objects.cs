@@ -185,7 +185,17 @@ internal sealed partial class FunctionLowerer
     private LValue AllocateInline(HlType t)
     {
         var rt = _m.Runtime.Types[t];
-        var size = rt.Object!.Size;
+        return AllocateInline(rt.Object!.Size, BlockLayout.Instance, rt.Id,
+            t.Kind == TypeKind.Obj ? TypeDescriptor(t) : null, "rt_new_object", TypeDescriptor(t));
+    }
+
+    /// <summary>
+    /// Inline allocation of a block of <paramref name="size"/> payload bytes with the given header; the
+    /// type word (when given) is stored at offset 0. The slow path calls <paramref name="slowHelper"/>,
+    /// which allocates the same block and refills the buffer.
+    /// </summary>
+    private LValue AllocateInline(long size, BlockLayout layout, int typeId, LValue? typeWord, string slowHelper, params LValue[] slowArgs)
+    {
         var total = (BlockHeader.Size + size + 7) & ~7L;
         var cursorSlot = At(_ctx, ThreadContextData.AllocCursorOffset);
         // The cursor is loaded as a collected pointer: the new object is derived from it, a base the
@@ -200,14 +210,14 @@ internal sealed partial class FunctionLowerer
 
         _b.PositionAtEnd(fast);
         _b.Store(next, cursorSlot);
-        _b.Store(I64(unchecked((long)BlockHeader.Make(size, BlockLayout.Instance, rt.Id))), cursor);
+        _b.Store(I64(unchecked((long)BlockHeader.Make(size, layout, typeId))), cursor);
         var obj = _b.ByteOffset(cursor, BlockHeader.Size);
-        if (t.Kind == TypeKind.Obj)
-            _b.Store(TypeDescriptor(t), obj);
+        if (typeWord is { } word)
+            _b.Store(word, obj);
         _b.Br(done);
 
         _b.PositionAtEnd(slow);
-        var allocated = CallHelper("rt_new_object", TypeDescriptor(t));
+        var allocated = CallHelper(slowHelper, slowArgs);
         var slowEnd = _b.CurrentBlock;
         _b.Br(done);
 
@@ -240,7 +250,7 @@ internal sealed partial class FunctionLowerer
             Store(ins.A, _b.Phi(_c.GcPtr, [(_c.Null(_c.GcPtr), start), (boxed, boxEnd)]));
             return;
         }
-        var dyn = CallHelper("rt_new_dynamic", TypeDescriptor(from));
+        var dyn = AllocateInline(ValueLayout.DynamicSize, BlockLayout.Dynamic, 0, TypeDescriptor(from), "rt_new_dynamic", TypeDescriptor(from));
         if (!HlTypeMap.IsVoid(from))
             _b.Store(v, At(dyn, ValueLayout.DynamicValue));
         Store(ins.A, dyn);

@@ -13,16 +13,24 @@ public static unsafe class CoreHelpers
 {
     private static VmRuntime Runtime => VmThread.Current.Runtime;
 
+    /// <summary>
+    /// The allocation helpers are the slow path of inline allocation: when the thread's buffer is nearly
+    /// exhausted, give it a fresh one so the following allocations are inline again.
+    /// </summary>
+    private static VmRuntime RefillIfLow()
+    {
+        var thread = VmThread.Current;
+        if (thread.Context->AllocLimit - thread.Context->AllocCursor < 4096)
+            thread.RefillAllocationBuffer();
+        return thread.Runtime;
+    }
+
     /// <summary>ONew of a class or struct: a zeroed instance with its bound fields set.</summary>
     [JitHelper("rt_new_object", MayRaise = false)]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static nint NewObject(nint type)
     {
-        var thread = VmThread.Current;
-        var rt = thread.Runtime;
-        // Reached when the inline allocation's buffer is exhausted (or for classes with bound fields): refill it.
-        if (thread.Context->AllocLimit - thread.Context->AllocCursor < 4096)
-            thread.RefillAllocationBuffer();
+        var rt = RefillIfLow();
         return rt.NewObject(rt.Types.FromNative(type));
     }
 
@@ -31,7 +39,7 @@ public static unsafe class CoreHelpers
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static nint NewDynamic(nint type)
     {
-        var rt = Runtime;
+        var rt = RefillIfLow();
         return rt.AllocateDynamic(rt.Types.FromNative(type));
     }
 
@@ -45,7 +53,7 @@ public static unsafe class CoreHelpers
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static nint NewClosure(nint type, nint function, nint boundValue)
     {
-        var rt = Runtime;
+        var rt = RefillIfLow();
         return rt.Functions.NewClosure(rt.Types.FromNative(type), function, boundValue, hasValue: true);
     }
 
@@ -68,7 +76,7 @@ public static unsafe class CoreHelpers
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static nint NewEnum(nint type, int construct)
     {
-        var rt = Runtime;
+        var rt = RefillIfLow();
         var et = rt.Types.FromNative(type);
         var layout = et.Constructs![construct];
         var p = rt.Heap.Allocate(layout.Size, BlockLayout.Enum, et.Id);

@@ -63,6 +63,10 @@ public static unsafe class HeapVerifier
     /// </summary>
     public static HeapReport Verify(VmRuntime runtime, bool hiddenReferences = false)
     {
+        // The running thread's allocation buffer has an unformatted tail: give it back so the walk stays exact
+        // (the next allocation takes a fresh buffer).
+        if (Threading.VmThread.CurrentOrNull is { } thread && thread.Runtime == runtime)
+            thread.RetireAllocationBuffer();
         var v = new Run(runtime) { HiddenReferences = hiddenReferences };
         runtime.Heap.ForEachBlock(v.CheckBlock);
         v.CheckRoots();
