@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Vm.Frontend.Model;
 using Vm.Runtime;
 using Vm.Runtime.Dynamic;
@@ -11,6 +12,11 @@ namespace Vm.Jit.Engine;
 /// <summary>Calls HL code from C# through entry trampolines; a thrown exception comes back as pending.</summary>
 internal sealed unsafe class HlInvoker(JitEngine engine, VmRuntime runtime) : IHlInvoker, IHlCodeAddresses
 {
+    // Natives call back into HL in hot loops (sort comparators, map iterations, dynamic calls): the
+    // trampoline of a closure type or signature is looked up once, not rebuilt as a shape key per call.
+    private readonly ConcurrentDictionary<(nint Type, bool Bound), nint> _closureTrampolines = new();
+    private readonly ConcurrentDictionary<HlType, nint> _signatureTrampolines = new(ReferenceEqualityComparer.Instance);
+
     public nint FunctionAddress(int functionIndex) => runtime.Functions[functionIndex];
 
     public nint FunWrapperEntry(RuntimeType funType)
@@ -28,21 +34,31 @@ internal sealed unsafe class HlInvoker(JitEngine engine, VmRuntime runtime) : IH
         var sig = signature.Function ?? throw new ArgumentException($"{signature} is not a function type", nameof(signature));
         if (args.Length != sig.Args.Count)
             throw new ArgumentException($"{signature} takes {sig.Args.Count} arguments, {args.Length} given", nameof(args));
-        return Call(engine.Trampoline(sig, boundValue: false), function, args, out result);
+        if (!_signatureTrampolines.TryGetValue(signature, out var trampoline))
+            trampoline = _signatureTrampolines[signature] = engine.Trampoline(sig, boundValue: false);
+        return Call(trampoline, function, args, out result);
     }
 
     public bool InvokeClosure(nint closure, ReadOnlySpan<ulong> args, out ulong result)
     {
-        var type = runtime.Types.FromNative(*(nint*)closure);
+        var typeDescriptor = *(nint*)closure;
         var fn = *(nint*)(closure + ValueLayout.ClosureFunction);
         var hasValue = *(int*)(closure + ValueLayout.ClosureHasValue) != 0;
-        var sig = SignatureOf(type) ?? throw new InvalidOperationException($"{type} is not a function type");
+        if (!_closureTrampolines.TryGetValue((typeDescriptor, hasValue), out var trampoline))
+            trampoline = _closureTrampolines[(typeDescriptor, hasValue)] = ClosureTrampoline(typeDescriptor, hasValue);
         if (!hasValue)
-            return Call(engine.Trampoline(sig, boundValue: false), fn, args, out result);
+            return Call(trampoline, fn, args, out result);
         Span<ulong> withValue = stackalloc ulong[args.Length + 1];
         withValue[0] = (ulong)*(nint*)(closure + ValueLayout.ClosureValue);
         args.CopyTo(withValue[1..]);
-        return Call(engine.Trampoline(sig, boundValue: true), fn, withValue, out result);
+        return Call(trampoline, fn, withValue, out result);
+    }
+
+    private nint ClosureTrampoline(nint typeDescriptor, bool bound)
+    {
+        var type = runtime.Types.FromNative(typeDescriptor);
+        var sig = SignatureOf(type) ?? throw new InvalidOperationException($"{type} is not a function type");
+        return engine.Trampoline(sig, bound);
     }
 
     /// <summary>Runs a trampoline on the current VM thread; false (exception pending) if the callee threw.</summary>
