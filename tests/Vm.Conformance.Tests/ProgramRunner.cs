@@ -30,7 +30,17 @@ public static class ProgramRunner
 
     public static RunResult RunFile(string path, ExecutionMode mode, params string[] args) => RunFile(path, mode, false, args);
 
+    // Test classes run in parallel, but one program never runs twice at once: corpus programs use fixed
+    // paths (FileIO works in /tmp/hl_conformance_fileio) and would race with themselves in another mode.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lock> RunLocks = new();
+
     public static RunResult RunFile(string path, ExecutionMode mode, bool gcStress, params string[] args)
+    {
+        lock (RunLocks.GetOrAdd(Path.GetFullPath(path), _ => new Lock()))
+            return RunUnshared(path, mode, gcStress, args);
+    }
+
+    private static RunResult RunUnshared(string path, ExecutionMode mode, bool gcStress, string[] args)
     {
         using var output = new MemoryStream();
         using var vm = VirtualMachine.Load(path, new VmOptions { Mode = mode, StandardOutput = output, Arguments = args, GcStress = gcStress });
