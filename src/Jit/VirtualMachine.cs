@@ -62,6 +62,31 @@ public sealed unsafe class VirtualMachine : IDisposable
     /// <summary>Safepoints reached and references verified there (GC stress).</summary>
     public Runtime.Gc.SafepointStatistics SafepointStatistics => _runtime.SafepointStats;
 
+    /// <summary>Collections, pauses and bytes moved by the garbage collector.</summary>
+    public Runtime.Gc.GcStatistics GcStatistics => _runtime.Collector.Statistics;
+
+    /// <summary>Runs a minor collection now (between frames: no HL code may be running on this thread).</summary>
+    public void CollectNursery() => CollectOutsideHl(full: false);
+
+    /// <summary>Runs a full collection now (between frames: no HL code may be running on this thread).</summary>
+    public void CollectFull() => CollectOutsideHl(full: true);
+
+    private void CollectOutsideHl(bool full)
+    {
+        // From a callback of HL code, the current thread is running HL code: CollectNow refuses.
+        if (VmThread.CurrentOrNull is { } current && current.Runtime == _runtime)
+        {
+            _runtime.Collector.CollectNow(full);
+            return;
+        }
+        using var vmThread = new VmThread(_runtime);
+        using var scope = vmThread.Enter();
+        _runtime.Collector.CollectNow(full);
+    }
+
+    /// <summary>The program's heap (sizes, allocation counters).</summary>
+    public Runtime.Memory.Heap Heap => _runtime.Heap;
+
     /// <summary>
     /// Checks every heap block and every global reference (<see cref="Runtime.Memory.HeapVerifier"/>): call it
     /// between runs, not while HL code runs. Returns the problems found (none when the heap is sound) and counts of what was checked;
@@ -106,7 +131,8 @@ public sealed unsafe class VirtualMachine : IDisposable
         if (_runtime.RequireInvoker().Invoke(_runtime.Functions[function.FunctionIndex], function.Type, args, out var result))
             return result;
         vmThread.Context->PendingException = 0;
-        throw new HlException(UncaughtException.Describe(_runtime, vmThread.Context->ExceptionValue));
+        using (vmThread.HoldCollections())
+            throw new HlException(UncaughtException.Describe(_runtime, vmThread.Context->ExceptionValue));
     }
 
     private bool _constantsReady;
@@ -134,7 +160,9 @@ public sealed unsafe class VirtualMachine : IDisposable
         ctx->PendingException = 0;
         if (ctx->ExitRequested != 0)
             return ctx->ExitCode;
-        UncaughtException.Report(_runtime, vmThread, ctx->ExceptionValue);
+        // The report calls toString methods while holding the exception's address: nothing may move meanwhile.
+        using (vmThread.HoldCollections())
+            UncaughtException.Report(_runtime, vmThread, ctx->ExceptionValue);
         return 1;
     }
 

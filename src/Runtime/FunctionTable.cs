@@ -88,8 +88,9 @@ public sealed unsafe class FunctionTable
         var offsets = type.Object!.FieldOffsets;
         foreach (var b in bindings)
         {
-            var slot = (nint*)(instance + offsets[b.FieldIndex]);
-            *slot = b.BindsInstance ? NewClosure(BoundClosureType(b.FunctionIndex), _entries[b.FunctionIndex], instance, hasValue: true) : BoundStatic(type, b);
+            var slot = instance + offsets[b.FieldIndex];
+            // Bound static closures are permanent; closures binding the instance are heap blocks.
+            Gc.WriteBarrier.Store(slot, b.BindsInstance ? NewClosure(BoundClosureType(b.FunctionIndex), _entries[b.FunctionIndex], instance, hasValue: true) : BoundStatic(type, b));
         }
     }
 
@@ -102,7 +103,7 @@ public sealed unsafe class FunctionTable
         if (hasValue)
         {
             *(int*)(c + ValueLayout.ClosureHasValue) = 1;
-            *(nint*)(c + ValueLayout.ClosureValue) = boundValue;
+            Gc.WriteBarrier.Store(c + ValueLayout.ClosureValue, boundValue);
         }
         return c;
     }

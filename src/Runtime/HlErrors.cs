@@ -16,7 +16,7 @@ public static unsafe class HlErrors
         var thread = VmThread.Current;
         var rt = thread.Runtime;
         var box = rt.AllocateDynamic(rt.Types.Builtin(TypeKind.Bytes));
-        *(nint*)(box + ValueLayout.DynamicValue) = rt.Strings.AllocUtf16(message);
+        Gc.WriteBarrier.Store(box + ValueLayout.DynamicValue, rt.Strings.AllocUtf16(message));
         RaiseValue(box);
     }
 
@@ -24,6 +24,7 @@ public static unsafe class HlErrors
     public static void RaiseValue(nint value)
     {
         var ctx = VmThread.Current.Context;
+        // The thread context is native memory: ExceptionValue is a root slot (no barrier).
         ctx->ExceptionValue = value;
         ctx->PendingException = 1;
     }

@@ -14,8 +14,11 @@ public sealed class RuntimeOptions
     /// <summary>The .hl file being run, as given on the command line (sys_hl_file, Sys.programPath); null when not from a file.</summary>
     public string? ModulePath { get; init; }
 
-    /// <summary>Stop at every safepoint and verify the references found there (heap verification).</summary>
+    /// <summary>Collect at every safepoint where something was allocated and verify the heap after each collection.</summary>
     public bool GcStress { get; init; }
+
+    /// <summary>Sizes and policies of the garbage collector.</summary>
+    public Gc.GcOptions Gc { get; init; } = new();
 
     /// <summary>Native functions available to the module; the std library by default.</summary>
     public NativeRegistry Natives { get; init; } = NativeRegistry.CreateDefault();

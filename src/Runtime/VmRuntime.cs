@@ -23,7 +23,7 @@ public sealed unsafe class VmRuntime : IDisposable
         Module = module;
         Options = options ?? new RuntimeOptions();
         Permanent = new PermanentMemory();
-        Heap = new Heap();
+        Heap = new Heap(Options.Gc with { Stress = Options.Gc.Stress || Options.GcStress });
         Types = new TypeTable(module, Permanent);
         Globals = Permanent.Allocate(8L * Math.Max(1, module.Globals.Count));
         _constantStrings = new nint[module.Strings.Count];
@@ -31,7 +31,11 @@ public sealed unsafe class VmRuntime : IDisposable
         FieldHashes = new FieldNameHashes();
         Natives = new NativeBinder(module, Options.Natives);
         Functions = new FunctionTable(this);
+        Collector = new Gc.GarbageCollector(this);
     }
+
+    /// <summary>The garbage collector (runs at safepoints of JIT code).</summary>
+    public Gc.GarbageCollector Collector { get; }
 
     /// <summary>Entry points of all functions, method tables, static closures and bound fields.</summary>
     public FunctionTable Functions { get; }
@@ -44,6 +48,9 @@ public sealed unsafe class VmRuntime : IDisposable
     public HlStrings Strings { get; }
     public FieldNameHashes FieldHashes { get; }
     public NativeBinder Natives { get; }
+
+    /// <summary>Slots outside the heap the collector updates (thread exception values, host handles, natives' values).</summary>
+    public Gc.RuntimeRoots Roots { get; } = new();
 
     /// <summary>Counters of safepoints reached and references seen.</summary>
     public Gc.SafepointStatistics SafepointStats { get; } = new();
@@ -126,7 +133,8 @@ public sealed unsafe class VmRuntime : IDisposable
             *(nint*)p = type.Native;
         if (type.Kind == TypeKind.Virtual)
         {
-            // A fresh virtual owns its fields: each field pointer points into its own storage.
+            // A fresh virtual owns its fields: each field pointer points into its own storage. These are
+            // references from the block to itself, never an old-to-young edge: no write barrier needed.
             var fields = (nint*)(p + ValueLayout.VirtualFields);
             var offsets = type.Virtual!.DataOffsets;
             for (var i = 0; i < offsets.Count; i++)

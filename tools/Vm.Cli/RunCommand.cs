@@ -53,7 +53,16 @@ internal static class StatsReport
         foreach (var u in s.UnsupportedFunctions.Take(20))
             w.WriteLine($"  {u}");
         w.WriteLine($"natives not implemented: {s.MissingNatives}");
-        var sp = vm.SafepointStatistics;
-        w.WriteLine($"safepoints: {sp.Polls} polls, {sp.RootWalks} stack walks, {sp.RootSlots} reference slots, {sp.InvalidRoots} invalid, {sp.DeferredForCallbacks} inside native callbacks");
+        w.WriteLine($"safepoint stops: {vm.SafepointStatistics.Polls}");
+        var gc = vm.GcStatistics;
+        var heap = vm.Heap;
+        var minor = gc.Pauses(major: false);
+        var major = gc.Pauses(major: true);
+        w.WriteLine($"gc minor: {gc.MinorCollections} collections, pause p50 {minor.P50:F3} ms, p99 {minor.P99:F3} ms, max {minor.Max:F3} ms, total {gc.TotalPauseMs(false):F1} ms");
+        w.WriteLine($"gc major: {gc.MajorCollections} collections, pause p50 {major.P50:F3} ms, p99 {major.P99:F3} ms, max {major.Max:F3} ms, total {gc.TotalPauseMs(true):F1} ms");
+        w.WriteLine($"gc bytes: allocated {Mb(heap.BytesAllocated)}, copied {Mb(gc.BytesCopied)}, promoted {Mb(gc.BytesPromoted)}, freed by major {Mb(gc.BytesFreedByMajor)}, peak heap {Mb(gc.PeakHeapBytes)}");
+        w.WriteLine($"gc waits for native callbacks: {gc.Deferred}; heap verifications: {gc.HeapVerifications}");
     }
+
+    private static string Mb(long bytes) => $"{bytes / (1024.0 * 1024.0):F1} MB";
 }

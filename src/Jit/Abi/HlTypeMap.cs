@@ -18,8 +18,6 @@ public sealed class HlTypeMap(LlvmContext c)
         TypeKind.F32 => c.F32,
         TypeKind.F64 => c.F64,
         TypeKind.Void => c.I8,
-        // References point at registers or into arrays: raw addresses (tracking refs into the heap is the collector's job).
-        TypeKind.Ref => c.Ptr,
         _ => c.GcPtr,
     };
 

@@ -192,7 +192,7 @@ internal sealed partial class FunctionLowerer
         // On the slow path the helper already stored these; storing again is harmless.
         _b.Store(function, At(c, ValueLayout.ClosureFunction));
         _b.Store(I32(1), At(c, ValueLayout.ClosureHasValue));
-        _b.Store(value, At(c, ValueLayout.ClosureValue));
+        StoreReference(value, At(c, ValueLayout.ClosureValue));
         return c;
     }
 

@@ -71,7 +71,7 @@ internal sealed partial class FunctionLowerer
             case Opcode.GetTID: Store(ins.A, _b.Load(_c.I32, Load(ins.B))); break;
             case Opcode.Ref: Store(ins.A, RegisterAddress(ins.B)); break;
             case Opcode.Unref: Store(ins.A, _b.Load(RegLType(ins.A), Load(ins.B))); break;
-            case Opcode.Setref: _b.Store(Load(ins.B), Load(ins.A)); break;
+            case Opcode.Setref: StoreValue(Load(ins.B), Load(ins.A), RegType(ins.B)); break;
             case Opcode.RefData: LowerRefData(ins); break;
             case Opcode.RefOffset: LowerRefOffset(ins); break;
 

@@ -51,7 +51,7 @@ internal sealed partial class FunctionLowerer
                 _b.Store(v.Type == _c.I16 ? v : v.Type == _c.I8 ? _b.ZExt(v, _c.I16) : _b.Trunc(v, _c.I16), address);
                 break;
             default:
-                _b.Store(v, address);
+                StoreValue(v, address, RegType(ins.C));
                 break;
         }
     }
@@ -74,7 +74,7 @@ internal sealed partial class FunctionLowerer
     {
         var address = ArrayElement(ins.A, ins.B, RegType(ins.C));
         if (!HlTypeMapIsVoid(ins.C))
-            _b.Store(Load(ins.C), address);
+            StoreValue(Load(ins.C), address, RegType(ins.C));
     }
 
     private void LowerArraySize(Instruction ins)
@@ -90,7 +90,10 @@ internal sealed partial class FunctionLowerer
     {
         if (HlTypeMapIsVoid(r))
             throw Unsupported("reference to a void register");
-        return _regs[r];
+        // A ref is a collected pointer (ORefData/ORefOffset point into arrays, which move); one to a stack
+        // slot is made by inttoptr, a base of its own for the statepoint rewriting, which the collector
+        // leaves alone (not in the heap).
+        return _b.IntToPtr(_b.PtrToInt(_regs[r], _c.I64), _c.GcPtr);
     }
 
     private void LowerRefData(Instruction ins)
@@ -118,7 +121,7 @@ internal sealed partial class FunctionLowerer
         var e = NewEnum(t, ins.B);
         for (var i = 0; i < ins.List.Length; i++)
             if (!HlTypeMapIsVoid(ins.List[i]))
-                _b.Store(Load(ins.List[i]), At(e, layout.Offsets[i]));
+                StoreValue(Load(ins.List[i]), At(e, layout.Offsets[i]), RegType(ins.List[i]));
         Store(ins.A, e);
     }
 
@@ -154,6 +157,6 @@ internal sealed partial class FunctionLowerer
         var e = Load(ins.A);
         NullCheck(e);
         if (!HlTypeMapIsVoid(ins.C))
-            _b.Store(Load(ins.C), At(e, layout.Offsets[ins.B]));
+            StoreValue(Load(ins.C), At(e, layout.Offsets[ins.B]), RegType(ins.C));
     }
 }

@@ -60,7 +60,7 @@ internal sealed partial class FunctionLowerer
                 if (layout.FieldTypes[field].Kind == TypeKind.Packed)
                     throw Unsupported("storing a packed struct field");
                 if (!HlTypeMapIsVoid(valueRegister))
-                    _b.Store(Load(valueRegister), At(obj, layout.FieldOffsets[field]));
+                    StoreValue(Load(valueRegister), At(obj, layout.FieldOffsets[field]), RegType(valueRegister));
                 return;
             }
             case TypeKind.Virtual:
@@ -105,7 +105,7 @@ internal sealed partial class FunctionLowerer
         _b.CondBr(_b.IsNull(slot), lookup, direct);
         _b.PositionAtEnd(direct);
         if (!HlTypeMapIsVoid(valueRegister))
-            _b.Store(Load(valueRegister), slot);
+            StoreValue(Load(valueRegister), slot, RegType(valueRegister));
         _b.Br(done);
         _b.PositionAtEnd(lookup);
         DynamicSet(v, FieldHash(vt.VirtualFields![field].Name), valueRegister);
@@ -196,22 +196,23 @@ internal sealed partial class FunctionLowerer
     /// </summary>
     private LValue AllocateInline(long size, BlockLayout layout, int typeId, LValue? typeWord, string slowHelper, params LValue[] slowArgs)
     {
-        var total = (BlockHeader.Size + size + 7) & ~7L;
+        var total = BlockHeader.FootprintOf(size);
         var cursorSlot = At(_ctx, ThreadContextData.AllocCursorOffset);
-        // The cursor is loaded as a collected pointer: the new object is derived from it, a base the
-        // statepoint rewriting can follow.
-        var cursor = _b.Load(_c.GcPtr, cursorSlot);
-        var limit = _b.Load(_c.GcPtr, At(_ctx, ThreadContextData.AllocLimitOffset));
-        var next = _b.ByteOffset(cursor, total);
+        // The cursor is an integer: the new object is made a reference by inttoptr, which the statepoint
+        // rewriting takes as a base of its own (a base derived from the cursor would point at the header).
+        var cursor = _b.Load(_c.I64, cursorSlot);
+        var limit = _b.Load(_c.I64, At(_ctx, ThreadContextData.AllocLimitOffset));
+        var next = _b.Add(cursor, I64(total));
         var fast = NewBlock("alloc");
         var slow = NewBlock("allocslow");
         var done = NewBlock("allocated");
+        // A zero cursor (no buffer) fails the test too: next is then total, the limit 0.
         _b.CondBr(_b.ICmp(IntPredicate.Ule, next, limit), fast, slow);
 
         _b.PositionAtEnd(fast);
         _b.Store(next, cursorSlot);
-        _b.Store(I64(unchecked((long)BlockHeader.Make(size, layout, typeId))), cursor);
-        var obj = _b.ByteOffset(cursor, BlockHeader.Size);
+        var obj = _b.IntToPtr(_b.Add(cursor, I64(BlockHeader.Size)), _c.GcPtr);
+        _b.Store(I64(unchecked((long)BlockHeader.Make(size, layout, typeId))), At(obj, -BlockHeader.Size));
         if (typeWord is { } word)
             _b.Store(word, obj);
         _b.Br(done);
@@ -243,7 +244,7 @@ internal sealed partial class FunctionLowerer
             _b.CondBr(_b.IsNull(v), done, box);
             _b.PositionAtEnd(box);
             var boxed = CallHelper("rt_new_dynamic", TypeDescriptor(from));
-            _b.Store(v, At(boxed, ValueLayout.DynamicValue));
+            StoreValue(v, At(boxed, ValueLayout.DynamicValue), from);
             var boxEnd = _b.CurrentBlock;
             _b.Br(done);
             _b.PositionAtEnd(done);

@@ -1,4 +1,5 @@
 using Vm.Frontend.Model;
+using Vm.Runtime.Gc;
 using Vm.Runtime.Memory;
 using Vm.Runtime.Types;
 using Vm.Runtime.Values;
@@ -60,7 +61,7 @@ public static unsafe class Casts
                 if (p == 0)
                     return 0;
                 v = s.Runtime.AllocateDynamic(t);
-                *(nint*)(v + ValueLayout.DynamicValue) = p;
+                WriteBarrier.Store(v + ValueLayout.DynamicValue, p);
                 return v;
             }
             default:
@@ -303,7 +304,7 @@ public static unsafe class Casts
                 {
                     var value = CastP(s, data, t, p);
                     var r = heap.Allocate(8, BlockLayout.AllPointers);
-                    *(nint*)r = value;
+                    WriteBarrier.Store(r, value);
                     return r;
                 }
             }
@@ -348,9 +349,10 @@ public static unsafe class Casts
                 if (isTemporary && ret == v)
                 {
                     ret = s.Runtime.AllocateDynamic(s.TypeOf(v));
-                    *(long*)(ret + ValueLayout.DynamicValue) = *(long*)(v + ValueLayout.DynamicValue);
+                    // The boxed value may be a reference (a temporary box of bytes, a type, a ref).
+                    WriteBarrier.Store(ret + ValueLayout.DynamicValue, *(nint*)(v + ValueLayout.DynamicValue));
                 }
-                *(nint*)data = ret;
+                WriteBarrier.Store(data, ret);
                 break;
             }
         }

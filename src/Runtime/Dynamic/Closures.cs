@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Vm.Frontend.Model;
+using Vm.Runtime.Gc;
 using Vm.Runtime.Memory;
 using Vm.Runtime.Types;
 using Vm.Runtime.Values;
@@ -52,7 +53,7 @@ public static unsafe class Closures
         *(nint*)c = s.ClosureTypeOf(full).Native;
         FunOf(c) = fun;
         HasValueOf(c) = 1;
-        ValueOf(c) = value;
+        WriteBarrier.Store(c + ValueLayout.ClosureValue, value);
         return c;
     }
 
@@ -63,7 +64,7 @@ public static unsafe class Closures
         *(nint*)v = s.VarArgsType.Native;
         FunOf(v) = VarArgsFunction;
         HasValueOf(v) = 1;
-        ValueOf(v) = c;
+        WriteBarrier.Store(v + ValueLayout.ClosureValue, c);
         return v;
     }
 
@@ -79,8 +80,8 @@ public static unsafe class Closures
         *(nint*)w = to.Native;
         FunOf(w) = entry;
         HasValueOf(w) = 2;
-        ValueOf(w) = w;
-        *(nint*)(w + WrappedFun) = c;
+        WriteBarrier.Store(w + ValueLayout.ClosureValue, w);
+        WriteBarrier.Store(w + WrappedFun, c);
         return w;
     }
 
@@ -226,6 +227,7 @@ public static unsafe class Closures
                 {
                     argsArray = args.Length == 0 ? s.EmptyDynArray : HlArrays.Allocate(s.Runtime, s.Dyn, args.Length);
                     args.CopyTo(new Span<nint>((void*)HlArrays.Data(argsArray), args.Length));
+                    WriteBarrier.MarkRange(HlArrays.Data(argsArray), 8L * args.Length);
                 }
                 return (nint)CallSlots(s, ValueOf(c), [(ulong)argsArray]);
             }
@@ -280,7 +282,7 @@ public static unsafe class Closures
         if (r == 0 || HlTypeOps.IsDynamic(tret))
             return (nint)r;
         var d = s.Runtime.AllocateDynamic(tret);
-        *(nint*)(d + ValueLayout.DynamicValue) = (nint)r;
+        WriteBarrier.Store(d + ValueLayout.DynamicValue, (nint)r);
         return d;
     }
 
@@ -384,7 +386,8 @@ public static unsafe class Closures
             {
                 var t = tfun.Args[i];
                 var v = HlTypeOps.IsPtr(t) ? (nint)(args + i) : args[i];
-                ((nint*)HlArrays.Data(a))[i] = Casts.MakeDyn(s, v, t);
+                var boxed = Casts.MakeDyn(s, v, t);
+                WriteBarrier.Store(HlArrays.Data(a) + 8 * i, boxed);
             }
             var real = Read(s, w.Value);
             r = CallSlots(s, real, [(ulong)a]);

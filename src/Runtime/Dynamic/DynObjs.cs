@@ -1,3 +1,4 @@
+using Vm.Runtime.Gc;
 using Vm.Runtime.Memory;
 using Vm.Runtime.Types;
 using Vm.Runtime.Values;
@@ -99,9 +100,12 @@ public static unsafe class DynObjs
                 throw HlFailure.Error("Too many dynobj values");
             var values = heap.Allocate(8L * (index + 1), BlockLayout.AllPointers);
             if (index > 0)
+            {
                 Buffer.MemoryCopy((void*)ValuesOf(o), (void*)values, 8L * index, 8L * index);
+                WriteBarrier.MarkRange(values, 8L * index);
+            }
             addressOffset = values - ValuesOf(o);
-            ValuesOf(o) = values;
+            WriteBarrier.Store(o + L.Values, values);
             ValueCountOf(o)++;
         }
         else
@@ -149,7 +153,7 @@ public static unsafe class DynObjs
                 RawSizeOf(o) = rawSize;
             }
             addressOffset = data - RawDataOf(o);
-            RawDataOf(o) = data;
+            WriteBarrier.Store(o + L.RawData, data);
             RawSizeOf(o) += pad;
             index = RawSizeOf(o);
             RawSizeOf(o) += size;
@@ -168,7 +172,7 @@ public static unsafe class DynObjs
         if (nfields > pos)
             Buffer.MemoryCopy((void*)(oldLookup + (nint)pos * es), (void*)(f + es), (long)es * (nfields - pos), (long)es * (nfields - pos));
         FieldCountOf(o) = nfields + 1;
-        LookupOf(o) = lookup;
+        WriteBarrier.Store(o + L.Lookup, lookup);
 
         RemapVirtuals(s, o, f, addressOffset);
         return f;
@@ -188,11 +192,14 @@ public static unsafe class DynObjs
             {
                 for (var i = 0; i < vi.Count; i++)
                     if (fields[i] != 0 && HlTypeOps.IsPtr(vi.FieldTypes[i]) == isPtr)
+                    {
                         fields[i] += addressOffset;
+                        WriteBarrier.Mark((nint)(fields + i));
+                    }
             }
             var vf = vi.Find(hash);
             if (vf >= 0)
-                fields[vf] = HlTypeOps.SameType(s, vi.FieldTypes[vf], ft) ? FieldAddress(o, f) : 0;
+                WriteBarrier.Store((nint)(fields + vf), HlTypeOps.SameType(s, vi.FieldTypes[vf], ft) ? FieldAddress(o, f) : 0);
         }
     }
 
@@ -210,6 +217,8 @@ public static unsafe class DynObjs
             var n = ValueCountOf(o);
             for (var i = index; i < n - 1; i++)
                 values[i] = values[i + 1];
+            if (n - 1 > index)
+                WriteBarrier.MarkRange((nint)(values + index), 8L * (n - 1 - index));
             n--;
             ValueCountOf(o) = n;
             values[n] = 0;
@@ -234,7 +243,10 @@ public static unsafe class DynObjs
             {
                 for (var i = 0; i < vi.Count; i++)
                     if (HlTypeOps.IsPtr(vi.FieldTypes[i]) && fields[i] != 0 && fields[i] > removed)
+                    {
                         fields[i] -= 8;
+                        WriteBarrier.Mark((nint)(fields + i));
+                    }
             }
         }
 

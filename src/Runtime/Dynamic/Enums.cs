@@ -1,4 +1,5 @@
 using Vm.Frontend.Model;
+using Vm.Runtime.Gc;
 using Vm.Runtime.Memory;
 using Vm.Runtime.Types;
 using Vm.Runtime.Values;
@@ -53,7 +54,7 @@ public static unsafe class Enums
         for (var i = 0; i < c.Params.Count; i++)
         {
             var v = Casts.MakeDyn(s, e + layout.Offsets[i], s.Types[c.Params[i]]);
-            ((nint*)HlArrays.Data(a))[i] = v;
+            WriteBarrier.Store(HlArrays.Data(a) + 8 * i, v);
         }
         return a;
     }
@@ -100,7 +101,7 @@ public static unsafe class Enums
         var cs = t.Source!.Enum!.Constructs;
         var a = HlArrays.Allocate(s.Runtime, s.Bytes, cs.Count);
         for (var i = 0; i < cs.Count; i++)
-            ((nint*)HlArrays.Data(a))[i] = s.NameBytes(cs[i].Name);
+            ((nint*)HlArrays.Data(a))[i] = s.NameBytes(cs[i].Name); // permanent memory: no barrier
         return a;
     }
 
@@ -114,7 +115,7 @@ public static unsafe class Enums
             if (cs[i].Params.Count == 0)
             {
                 var e = Allocate(s, t, i);
-                ((nint*)HlArrays.Data(a))[i] = e;
+                WriteBarrier.Store(HlArrays.Data(a) + 8 * i, e);
             }
         }
         return a;

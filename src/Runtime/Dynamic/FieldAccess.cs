@@ -1,4 +1,5 @@
 using Vm.Frontend.Model;
+using Vm.Runtime.Gc;
 using Vm.Runtime.Types;
 using Vm.Runtime.Values;
 
@@ -281,7 +282,7 @@ public static unsafe class FieldAccess
     {
         var addr = LookupSet(s, d, hfield, t, out var ft);
         if (HlTypeOps.SameType(s, t, ft) || (HlTypeOps.IsPtr(ft) && value == 0))
-            *(nint*)addr = value;
+            WriteBarrier.Store(addr, value);
         else if (HlTypeOps.IsDynamic(t))
             Casts.WriteDyn(s, addr, ft, value, false);
         else
@@ -391,7 +392,7 @@ public static unsafe class FieldAccess
                     var e = DynObjs.Entry(obj, i);
                     var order = DynObjs.Order(e);
                     if ((uint)order < (uint)n)
-                        data[order] = s.NameBytes(s.FieldName(DynObjs.EntryHash(e)));
+                        data[order] = s.NameBytes(s.FieldName(DynObjs.EntryHash(e))); // permanent names: no barrier
                 }
                 return a;
             }
@@ -401,7 +402,7 @@ public static unsafe class FieldAccess
                 var a = HlArrays.Allocate(s.Runtime, s.Bytes, names.Length);
                 var data = (nint*)HlArrays.Data(a);
                 for (var i = 0; i < names.Length; i++)
-                    data[i] = s.NameBytes(names[i]);
+                    data[i] = s.NameBytes(names[i]); // permanent names: no barrier
                 return a;
             }
             case TypeKind.Virtual:
@@ -413,7 +414,7 @@ public static unsafe class FieldAccess
                 var a = HlArrays.Allocate(s.Runtime, s.Bytes, vi.Count);
                 var data = (nint*)HlArrays.Data(a);
                 for (var i = 0; i < vi.Count; i++)
-                    data[i] = s.NameBytes(vi.Names[i]);
+                    data[i] = s.NameBytes(vi.Names[i]); // permanent names: no barrier
                 return a;
             }
             default:
@@ -443,9 +444,10 @@ public static unsafe class FieldAccess
                 Buffer.MemoryCopy((void*)DynObjs.LookupOf(obj), (void*)lookup, lsize, lsize);
                 Buffer.MemoryCopy((void*)DynObjs.RawDataOf(obj), (void*)raw, rawSize, rawSize);
                 Buffer.MemoryCopy((void*)DynObjs.ValuesOf(obj), (void*)values, 8L * nvalues, 8L * nvalues);
-                DynObjs.LookupOf(c) = lookup;
-                DynObjs.RawDataOf(c) = raw;
-                DynObjs.ValuesOf(c) = values;
+                WriteBarrier.MarkRange(values, 8L * nvalues);
+                WriteBarrier.Store(c + DynObjLayout.Lookup, lookup);
+                WriteBarrier.Store(c + DynObjLayout.RawData, raw);
+                WriteBarrier.Store(c + DynObjLayout.Values, values);
                 DynObjs.FieldCountOf(c) = nfields;
                 DynObjs.RawSizeOf(c) = rawSize;
                 DynObjs.ValueCountOf(c) = nvalues;
@@ -459,6 +461,7 @@ public static unsafe class FieldAccess
                 var vi = s.Virtual(t);
                 var copy = Virtuals.Allocate(s, t);
                 Buffer.MemoryCopy((void*)(obj + vi.DataStart), (void*)(copy + vi.DataStart), vi.DataSize, vi.DataSize);
+                WriteBarrier.MarkRange(copy + vi.DataStart, vi.DataSize);
                 return copy;
             }
             default:

@@ -1,4 +1,5 @@
 using Vm.Frontend.Model;
+using Vm.Runtime.Gc;
 using Vm.Runtime.Memory;
 using Vm.Runtime.Types;
 using Vm.Runtime.Values;
@@ -26,7 +27,7 @@ public static unsafe class Virtuals
     {
         var v = s.Runtime.Heap.Allocate(ValueLayout.VirtualFields + 8L * vi.Count, BlockLayout.Virtual, vt.Id);
         *(nint*)v = vt.Native;
-        ValueOf(v) = value;
+        WriteBarrier.Store(v + ValueLayout.VirtualValue, value);
         return v;
     }
 
@@ -72,11 +73,11 @@ public static unsafe class Virtuals
                     }
                     else
                     {
-                        fields[i] = f is null || !HlTypeOps.SameType(s, f.Type, ft) ? 0 : obj + f.Offset;
+                        WriteBarrier.Store((nint)(fields + i), f is null || !HlTypeOps.SameType(s, f.Type, ft) ? 0 : obj + f.Offset);
                     }
                 }
                 if (cache != 0)
-                    *(nint*)cache = v;
+                    WriteBarrier.Store(cache, v);
                 return v;
             }
             case TypeKind.DynObj:
@@ -96,10 +97,10 @@ public static unsafe class Virtuals
                     // Fields whose stored type differs are converted below, once, for the first view only.
                     if (addr == 0 && ft is not null && DynObjs.VirtualsOf(obj) == 0 && ShouldRecast(s, ft, vft))
                         needRecast |= 1UL << (i & 63);
-                    fields[i] = addr;
+                    WriteBarrier.Store((nint)(fields + i), addr);
                 }
-                NextOf(v) = DynObjs.VirtualsOf(obj);
-                DynObjs.VirtualsOf(obj) = v;
+                WriteBarrier.Store(v + ValueLayout.VirtualNext, DynObjs.VirtualsOf(obj));
+                WriteBarrier.Store(obj + DynObjLayout.Virtuals, v);
                 if (needRecast != 0)
                 {
                     var extraCheck = vi.Count > 63;
@@ -158,7 +159,7 @@ public static unsafe class Virtuals
         var heap = s.Runtime.Heap;
         var o = DynObjs.Allocate(s);
         var lookup = heap.Allocate((long)DynObjLayout.LookupEntrySize * n, BlockLayout.NoPointers);
-        DynObjs.LookupOf(o) = lookup;
+        WriteBarrier.Store(o + DynObjLayout.Lookup, lookup);
         DynObjs.FieldCountOf(o) = n;
         int rawSize = 0, nvalues = 0;
         for (var i = 0; i < n; i++)
@@ -183,9 +184,9 @@ public static unsafe class Virtuals
                 throw HlFailure.Error("Too many dynobj fields");
             DynObjs.EntryIndex(e) = index | (i << DynObjLayout.IndexShift);
         }
-        DynObjs.RawDataOf(o) = heap.Allocate(rawSize, BlockLayout.NoPointers);
+        WriteBarrier.Store(o + DynObjLayout.RawData, heap.Allocate(rawSize, BlockLayout.NoPointers));
         DynObjs.RawSizeOf(o) = rawSize;
-        DynObjs.ValuesOf(o) = heap.Allocate(8L * nvalues, BlockLayout.AllPointers);
+        WriteBarrier.Store(o + DynObjLayout.Values, heap.Allocate(8L * nvalues, BlockLayout.AllPointers));
         DynObjs.ValueCountOf(o) = nvalues;
         var fields = Fields(v);
         for (var i = 0; i < n; i++)
@@ -196,12 +197,15 @@ public static unsafe class Virtuals
             var from = fields[decl];
             var size = HlTypeOps.Size(vi.FieldTypes[decl].Kind);
             if (from != 0)
+            {
                 Buffer.MemoryCopy((void*)from, (void*)to, size, size);
-            fields[decl] = to;
+                WriteBarrier.MarkRange(to, size);
+            }
+            WriteBarrier.Store((nint)(fields + decl), to);
         }
         new Span<byte>((void*)(v + vi.DataStart), vi.DataSize).Clear();
-        DynObjs.VirtualsOf(o) = v;
-        ValueOf(v) = o;
+        WriteBarrier.Store(o + DynObjLayout.Virtuals, v);
+        WriteBarrier.Store(v + ValueLayout.VirtualValue, o);
         return o;
     }
 }

@@ -13,9 +13,13 @@ public sealed class MarkSweepCollector(OldSpace space, BlockReferences reference
     /// <summary>Blocks marked by the last <see cref="Mark"/>.</summary>
     public long MarkedBlocks { get; private set; }
 
+    /// <summary>Bytes of the cells and large objects marked by the last <see cref="Mark"/>.</summary>
+    public long MarkedBytes { get; private set; }
+
     public void Mark(IEnumerable<nint> roots)
     {
         MarkedBlocks = 0;
+        MarkedBytes = 0;
         var work = new Stack<nint>();
         void Visit(nint reference)
         {
@@ -25,6 +29,7 @@ public sealed class MarkSweepCollector(OldSpace space, BlockReferences reference
             if (block != 0 && space.Mark(block))
             {
                 MarkedBlocks++;
+                MarkedBytes += space.BlockSize(block);
                 work.Push(block);
             }
         }

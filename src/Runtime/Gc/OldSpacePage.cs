@@ -110,5 +110,43 @@ internal sealed unsafe class OldSpacePage
 
     public void ClearMarks() => Array.Clear(_marked);
 
+    /// <summary>Whether the cell at <paramref name="cell"/> holds a block (allocated, and not garbage waiting for the lazy sweep).</summary>
+    public bool IsLive(nint cell) => IsAllocatedCell(cell) && (Swept || IsMarked(cell));
+
+    public bool IsAllocatedCell(nint cell)
+    {
+        var i = Index(cell);
+        return i < CellCount && (_allocated[i >> 6] & (1UL << (i & 63))) != 0;
+    }
+
+    /// <summary>Start of the cell slot containing <paramref name="p"/> (allocated or not), or 0 past the last cell.</summary>
+    public nint CellStartAt(nint p)
+    {
+        var i = Index(p);
+        return i < CellCount ? Start + (nint)i * CellSize : 0;
+    }
+
+    /// <summary>The cell slot after <paramref name="cell"/>, or 0 at the end of the page.</summary>
+    public nint NextCellStart(nint cell)
+    {
+        var next = cell + CellSize;
+        return Index(next) < CellCount ? next : 0;
+    }
+
+    /// <summary>Calls <paramref name="visit"/> with every live cell, in address order.</summary>
+    public void ForEachLiveCell(Action<nint> visit)
+    {
+        for (var w = 0; w < _allocated.Length; w++)
+        {
+            var live = Swept ? _allocated[w] : _allocated[w] & _marked[w];
+            while (live != 0)
+            {
+                var bit = BitOperations.TrailingZeroCount(live);
+                live &= live - 1;
+                visit(Start + (nint)((w << 6) + bit) * CellSize);
+            }
+        }
+    }
+
     private int Index(nint p) => (int)((p - Start) / CellSize);
 }

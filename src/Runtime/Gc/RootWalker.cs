@@ -51,8 +51,9 @@ public static unsafe class RootWalker
     {
         LocationKind.Indirect when location.DwarfRegister == StackMapLocation.Rsp => (nint*)(callerSp + location.Offset),
         LocationKind.Indirect when location.DwarfRegister == StackMapLocation.Rbp => (nint*)(callerFp + location.Offset),
-        // Constants (null, permanent objects) need no update.
-        LocationKind.Constant or LocationKind.ConstantIndex => null,
+        // Constants (null, permanent objects) need no update; a Direct location is the address of a stack
+        // slot itself (a ref to a register), never a heap block.
+        LocationKind.Constant or LocationKind.ConstantIndex or LocationKind.Direct => null,
         _ => throw new InvalidOperationException($"unsupported stack map location {location}"),
     };
 }

@@ -14,16 +14,10 @@ public static unsafe class CoreHelpers
     private static VmRuntime Runtime => VmThread.Current.Runtime;
 
     /// <summary>
-    /// The allocation helpers are the slow path of inline allocation: when the thread's buffer is nearly
-    /// exhausted, give it a fresh one so the following allocations are inline again.
+    /// The allocation helpers are the slow path of inline allocation: the runtime allocates in the thread's
+    /// buffer too and takes a fresh chunk when it is exhausted, so the following allocations are inline again.
     /// </summary>
-    private static VmRuntime RefillIfLow()
-    {
-        var thread = VmThread.Current;
-        if (thread.Context->AllocLimit - thread.Context->AllocCursor < 4096)
-            thread.RefillAllocationBuffer();
-        return thread.Runtime;
-    }
+    private static VmRuntime RefillIfLow() => VmThread.Current.Runtime;
 
     /// <summary>ONew of a class or struct: a zeroed instance with its bound fields set.</summary>
     [JitHelper("rt_new_object", MayRaise = false)]

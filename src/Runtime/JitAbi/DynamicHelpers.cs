@@ -472,11 +472,13 @@ public static unsafe class DynamicHelpers
     {
         if (value == 0)
             return s.NullText;
+        // Read before ToText: it may call __string methods, after which `value` may be stale.
+        var isBool = s.TypeOf(value).Kind == Frontend.Model.TypeKind.Bool;
         var text = ValueStrings.ToText(s, value);
         return text switch
         {
-            "true" when s.TypeOf(value).Kind == Frontend.Model.TypeKind.Bool => s.TrueText,
-            "false" when s.TypeOf(value).Kind == Frontend.Model.TypeKind.Bool => s.FalseText,
+            "true" when isBool => s.TrueText,
+            "false" when isBool => s.FalseText,
             _ => s.Runtime.Strings.AllocUtf16(text),
         };
     }

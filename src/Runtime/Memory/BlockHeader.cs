@@ -5,15 +5,17 @@ namespace Vm.Runtime.Memory;
 /// <code>
 ///  bits  0..31  payload size in bytes (what was asked for, not rounded)
 ///  bits 32..35  layout tag (<see cref="BlockLayout"/>): how to find the block's references
-///  bits 36..59  RuntimeType id for typed layouts (Instance, Virtual, Enum), 0 otherwise
-///  bits 60..63  collector flags, all 0 until the collector uses them:
+///  bits 36..55  RuntimeType id for typed layouts (Instance, Virtual, Enum), 0 otherwise
+///  bits 56..59  age: minor collections a young block has survived
+///  bits 60..63  collector flags:
 ///               60 <see cref="Forwarded"/>   the block was copied; its first payload word holds the new address
 ///                                         (the header keeps size and tag so heap walks still work)
 ///               61 <see cref="Marked"/>      reached by the current marking
-///               62 <see cref="Remembered"/>  an old block already recorded in the remembered set
-///               63 <see cref="Aged"/>        a nursery block that survived one minor collection
+///               62, 63                       free
 /// </code>
-/// Blocks are 8-byte aligned: the next header follows at <c>header + 8 + size</c> rounded up to 8.
+/// Blocks are 8-byte aligned and take at least 16 bytes (room for a forwarding address): the next header
+/// follows at <see cref="FootprintOf"/>(size) bytes from this one. In the young generation a header word
+/// of 0 is an 8-byte gap (the end of a buffer too short for a filler block), skipped by heap walks.
 /// </summary>
 public static unsafe class BlockHeader
 {
@@ -26,7 +28,7 @@ public static unsafe class BlockHeader
     public const ulong LayoutMask = 0xFUL;
 
     public const int TypeIdShift = 36;
-    public const int TypeIdBits = 24;
+    public const int TypeIdBits = 20;
     public const ulong TypeIdMask = (1UL << TypeIdBits) - 1;
 
     /// <summary>Largest RuntimeType id a header can hold.</summary>
@@ -35,11 +37,15 @@ public static unsafe class BlockHeader
     /// <summary>Largest payload a header can describe.</summary>
     public const long MaxPayload = uint.MaxValue;
 
+    public const int AgeShift = 56;
+    public const ulong AgeMask = 0xFUL << AgeShift;
+
+    /// <summary>Largest age a header can count.</summary>
+    public const int MaxAge = 15;
+
     public const int FlagsShift = 60;
     public const ulong Forwarded = 1UL << 60;
     public const ulong Marked = 1UL << 61;
-    public const ulong Remembered = 1UL << 62;
-    public const ulong Aged = 1UL << 63;
     public const ulong FlagsMask = 0xFUL << FlagsShift;
 
     /// <summary>The header word of a new block.</summary>
@@ -62,8 +68,18 @@ public static unsafe class BlockHeader
 
     public static ulong Flags(ulong header) => header & FlagsMask;
 
-    /// <summary>Bytes a block takes in its chunk: header plus payload, rounded up to 8.</summary>
-    public static long Footprint(ulong header) => (Size + PayloadSize(header) + 7) & ~7L;
+    public static int Age(ulong header) => (int)((header & AgeMask) >> AgeShift);
+
+    public static ulong WithAge(ulong header, int age) => (header & ~AgeMask) | ((ulong)age << AgeShift);
+
+    /// <summary>The header without age and collector flags (what the block was allocated with).</summary>
+    public static ulong Shape(ulong header) => header & ~(AgeMask | FlagsMask);
+
+    /// <summary>Bytes a block takes in its chunk: header plus payload, rounded up to 8, at least 16.</summary>
+    public static long Footprint(ulong header) => FootprintOf(PayloadSize(header));
+
+    /// <summary>Bytes a block of <paramref name="payload"/> bytes takes (what allocation, inline or not, reserves).</summary>
+    public static long FootprintOf(long payload) => Math.Max(16, (Size + payload + 7) & ~7L);
 
     /// <summary>The header word of a block (given by its payload address).</summary>
     public static ref ulong Of(nint block) => ref *(ulong*)(block - Size);
@@ -76,5 +92,6 @@ public static unsafe class BlockHeader
 
     public static string Describe(ulong header) =>
         $"{Layout(header)}{(Layout(header).IsTyped() ? "#" + TypeId(header) : "")}, {PayloadSize(header)} bytes"
+        + (Age(header) != 0 ? $", age {Age(header)}" : "")
         + (Flags(header) != 0 ? $", flags 0x{Flags(header) >> FlagsShift:x}" : "");
 }

@@ -58,6 +58,12 @@ public enum BlockLayout : byte
 
     /// <summary>A vdynobj (<see cref="Vm.Runtime.Dynamic.DynObjLayout"/>): lookup @8, raw data @16, values @24 and the first viewing virtual @48.</summary>
     DynObj = 9,
+
+    /// <summary>
+    /// Free space inside a young chunk: the unused end of a retired allocation buffer or of a survivor
+    /// chunk (its bytes are stale). Heap walks and lookups skip it; it is never a value.
+    /// </summary>
+    Free = 10,
 }
 
 /// <summary>What a reference slot may hold besides null, permanent memory or the start of a heap block.</summary>
@@ -76,8 +82,8 @@ public enum ReferenceSlot : byte
 
 public static class BlockLayouts
 {
-    /// <summary>Largest tag in use; 10 to 15 are free.</summary>
-    public const BlockLayout Last = BlockLayout.DynObj;
+    /// <summary>Largest tag in use; 11 to 15 are free.</summary>
+    public const BlockLayout Last = BlockLayout.Free;
 
     /// <summary>Whether blocks of this layout carry a RuntimeType id in their header.</summary>
     public static bool IsTyped(this BlockLayout layout) =>

@@ -39,6 +39,7 @@ public static unsafe class BlockScanner
         switch (BlockHeader.Layout(header))
         {
             case BlockLayout.NoPointers:
+            case BlockLayout.Free:
                 return;
             case BlockLayout.AllPointers:
                 for (long offset = 0; offset + 8 <= size; offset += 8)

@@ -1,57 +1,51 @@
-using System.Runtime.InteropServices;
+using Vm.Runtime.Gc;
+using Vm.Runtime.Threading;
 
 namespace Vm.Runtime.Memory;
 
 /// <summary>
-/// The managed heap's allocation entry point. Every block has one <see cref="BlockHeader"/> word before it
-/// (size, layout tag, type id, collector flags), never visible to HL code; blocks are 8-byte aligned and
-/// zeroed. Small blocks are bumped from 4 MB chunks; blocks of 256 KB and more get memory of their own.
-/// Every block can be found again: <see cref="ForEachBlock"/> walks them through their headers and
-/// <see cref="FindBlockStart"/> maps an interior address to its block. Collection arrives with the garbage
-/// collector; until then memory grows in chunks.
+/// The managed heap of one runtime: a young generation (bump-allocated 64 KB chunks, evacuated by minor
+/// collections) and an old generation (size-class pages and large objects in the process-wide old region,
+/// never moved). Every block has one <see cref="BlockHeader"/> word before it (size, layout tag, type id,
+/// age, collector flags), never visible to HL code; blocks are 8-byte aligned and zeroed. Blocks up to
+/// <see cref="YoungGeneration.MaxBlockFootprint"/> bytes are born young, larger ones old.
+/// Allocation never collects: it asks the running thread to stop at its next safepoint when the eden is
+/// full, and the collector (<see cref="GarbageCollector"/>) runs there.
 /// </summary>
 public sealed unsafe class Heap : IDisposable
 {
     public const int HeaderSize = BlockHeader.Size;
-    public const int ChunkSize = 4 << 20;
-    public const int LargeObjectSize = 256 << 10;
 
-    /// <summary>FindBlockStart's per-chunk index: the block covering the start of each 512-byte granule.</summary>
-    private const int GranuleShift = 9;
+    private readonly Lock _lock = new();
+    // Buffer for allocations made without a VM thread (runtime set-up, tests).
+    private nint _sharedCursor, _sharedLimit;
+    private bool _disposed;
+    private long _edenBytesCollected;
 
-    /// <summary>A chunk (bump-allocated blocks) or the memory of one large block.</summary>
-    private sealed class Segment(nint start, long size, bool isLarge)
+    public Heap(GcOptions? options = null)
     {
-        public readonly nint Start = start;
-        public readonly long Size = size;
-        public readonly bool IsLarge = isLarge;
-
-        /// <summary>Bytes of the segment holding blocks (the whole of a large block's memory).</summary>
-        public long Used = isLarge ? size : 0;
-
-        /// <summary>Offset of the header of the block covering each granule's first byte (chunks, built on demand).</summary>
-        public int[]? Index;
-
-        /// <summary>Offset of the first block the index does not cover yet.</summary>
-        public long IndexedUpTo;
+        Options = options ?? new GcOptions();
+        Options.Validate();
+        Young = new YoungGeneration(Options.NurserySize, Options.SurvivorSize);
+        Old = new OldSpace();
     }
 
-    private readonly List<Segment> _segments = [];
-    private Segment[] _sorted = [];
-    private bool _sortedDirty;
-    private readonly Lock _lock = new();
-    private Segment? _current;
-    private byte* _cursor;
-    private byte* _limit;
-    private bool _disposed;
+    public GcOptions Options { get; }
 
-    /// <summary>Total bytes handed out (headers included).</summary>
-    public long BytesAllocated { get; private set; }
+    public YoungGeneration Young { get; }
 
-    /// <summary>Bytes reserved from the operating system.</summary>
-    public long BytesReserved { get; private set; }
+    public OldSpace Old { get; }
 
-    /// <summary>Number of allocations made.</summary>
+    /// <summary>Bytes handed out so far (headers included; inline allocation is counted by the 64 KB chunk).</summary>
+    public long BytesAllocated => _edenBytesCollected + Young.EdenUsed + OldBytesAllocated;
+
+    /// <summary>Bytes allocated directly in the old generation (large blocks, and young overflow).</summary>
+    public long OldBytesAllocated { get; private set; }
+
+    /// <summary>Bytes the heap holds from the operating system (nursery and survivors at their nominal size, old pages).</summary>
+    public long BytesReserved => Young.NurserySize + 2 * Options.SurvivorSize + Old.ReservedBytes;
+
+    /// <summary>Number of allocations made by the runtime (inline allocations of JIT code are not counted).</summary>
     public long AllocationCount { get; private set; }
 
     /// <summary>hl.Gc flags (HashLink's GcFlag bits), kept for programs that read them back.</summary>
@@ -63,7 +57,13 @@ public sealed unsafe class Heap : IDisposable
     /// <summary>Whether a full collection was requested (hl.Gc.major) and not yet done.</summary>
     public bool FullCollectionRequested { get; private set; }
 
-    public void RequestFullCollection() => FullCollectionRequested = true;
+    public void RequestFullCollection()
+    {
+        FullCollectionRequested = true;
+        RequestSafepoint();
+    }
+
+    internal void FullCollectionDone() => FullCollectionRequested = false;
 
     /// <summary>
     /// Allocates <paramref name="size"/> zeroed bytes described by <paramref name="layout"/>; returns the
@@ -75,41 +75,102 @@ public sealed unsafe class Heap : IDisposable
         if (size < 0 || size > int.MaxValue)
             throw new OutOfMemoryException($"allocation of {size} bytes is out of range");
         var header = BlockHeader.Make(size, layout, typeId);
-        var total = (HeaderSize + size + 7) & ~7L;
-        lock (_lock)
+        var footprint = BlockHeader.FootprintOf(size);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        nint block = 0;
+        if (footprint <= YoungGeneration.MaxBlockFootprint)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            byte* block;
-            if (total >= LargeObjectSize)
-            {
-                block = (byte*)NativeMemory.AlignedAlloc((nuint)total, 16);
-                NativeMemory.Clear(block, (nuint)total);
-                AddSegment(new Segment((nint)block, total, isLarge: true));
-                BytesReserved += total;
-            }
+            if (VmThread.CurrentOrNull is { } thread && thread.Runtime.Heap == this)
+                block = AllocateIn(ref thread.Context->AllocCursor, ref thread.Context->AllocLimit, footprint, thread);
             else
-            {
-                if (_cursor + total > _limit)
-                    NewChunk();
-                block = _cursor;
-                _cursor += total;
-                _current!.Used += total;
-            }
-            *(ulong*)block = header;
-            BytesAllocated += total;
-            AllocationCount++;
-            return (nint)(block + HeaderSize);
+                lock (_lock)
+                    block = AllocateIn(ref _sharedCursor, ref _sharedLimit, footprint, null);
         }
+        if (block == 0)
+            block = AllocateOld(footprint);
+        *(ulong*)block = header;
+        AllocationCount++;
+        return block + HeaderSize;
     }
 
-    /// <summary>Whether <paramref name="p"/> points into memory this heap reserved (a block, inside one, or a chunk's free tail).</summary>
-    public bool Contains(nint p)
+    // Bumps a buffer, refilling it with a new eden chunk when needed; 0 when the eden is exhausted.
+    private nint AllocateIn(ref nint cursor, ref nint limit, long footprint, VmThread? thread)
+    {
+        if (cursor == 0 || cursor + (nint)footprint > limit)
+        {
+            RetireBuffer(cursor, limit);
+            var (start, end) = TakeBuffer(thread);
+            cursor = start;
+            limit = end;
+            if (start == 0)
+                return 0;
+        }
+        var block = cursor;
+        cursor += (nint)footprint;
+        return block;
+    }
+
+    private nint AllocateOld(long footprint)
     {
         lock (_lock)
         {
-            return FindSegment(p) is not null;
+            var cell = Old.Allocate(footprint);
+            OldBytesAllocated += footprint;
+            if (Old.AllocatedBytes > OldLimit)
+                RequestSafepoint();
+            return cell;
         }
     }
+
+    /// <summary>Old-generation size at which the next full collection is due.</summary>
+    public long OldLimit { get; internal set; } = long.MaxValue;
+
+    /// <summary>
+    /// A zeroed eden chunk for a thread's inline allocation (JIT code bumps a cursor through it), or (0, 0)
+    /// when the eden reserve is exhausted: allocation then goes to the old generation until a collection.
+    /// Asks the thread to stop at its next safepoint once the eden is past its nominal size.
+    /// </summary>
+    public (nint Start, nint End) TakeBuffer(VmThread? thread)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var chunk = Young.TakeChunk();
+            if (Young.Full && thread is not null)
+                thread.Context->SafepointRequested = 1;
+            return chunk == 0 ? (0, 0) : (chunk, chunk + YoungGeneration.ChunkSize);
+        }
+    }
+
+    private static void RequestSafepoint()
+    {
+        if (VmThread.CurrentOrNull is { } thread)
+            thread.Context->SafepointRequested = 1;
+    }
+
+    /// <summary>Turns the unused end [cursor, end) of an allocation buffer into a free block so heap walks stay exact.</summary>
+    public static void RetireBuffer(nint cursor, nint end)
+    {
+        if (cursor == 0 || end - cursor < 16)
+            return; // 8 bytes left stay 0: a gap walks skip
+        *(ulong*)cursor = BlockHeader.Make(end - cursor - BlockHeader.Size, BlockLayout.Free, 0);
+    }
+
+    /// <summary>Gives back the buffer used for allocations without a VM thread (before walks and collections).</summary>
+    public void RetireSharedBuffer()
+    {
+        lock (_lock)
+        {
+            RetireBuffer(_sharedCursor, _sharedLimit);
+            _sharedCursor = _sharedLimit = 0;
+        }
+    }
+
+    /// <summary>Called by the collector when the eden has been evacuated.</summary>
+    internal void EdenCollected(long edenBytes) => _edenBytesCollected += edenBytes;
+
+    /// <summary>Whether <paramref name="p"/> points into memory of this heap (a block, inside one, or free space of its spaces).</summary>
+    public bool Contains(nint p) => Young.InRange(p) || Old.InRange(p);
 
     /// <summary>The size a block was allocated with.</summary>
     public static long SizeOf(nint block) => BlockHeader.SizeOf(block);
@@ -121,156 +182,40 @@ public sealed unsafe class Heap : IDisposable
     public static int TypeIdOf(nint block) => BlockHeader.TypeIdOf(block);
 
     /// <summary>
-    /// Calls <paramref name="visit"/> with every block allocated so far (payload addresses), segment by
-    /// segment in the order they were reserved, and in allocation order inside a chunk. The walk covers the
-    /// blocks that existed when it started: blocks allocated meanwhile (by the callback, or another thread) are not visited.
+    /// Calls <paramref name="visit"/> with every block (payload addresses): young ones in address order,
+    /// then old ones. Allocation buffers must have been retired (see <see cref="HeapVerifier"/>).
     /// </summary>
     public void ForEachBlock(Action<nint> visit)
     {
-        (nint Start, long Used)[] segments;
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            segments = [.. _segments.Select(s => (s.Start, s.Used))];
-        }
-        foreach (var (start, used) in segments)
-        {
-            for (long offset = 0; offset < used;)
-            {
-                var header = *(ulong*)(start + (nint)offset);
-                var footprint = BlockHeader.Footprint(header);
-                if (offset + footprint > used)
-                    throw new InvalidOperationException($"heap corrupted: block header at 0x{start + (nint)offset:x} ({BlockHeader.Describe(header)}) runs past its segment");
-                visit(start + (nint)offset + HeaderSize);
-                offset += footprint;
-            }
-        }
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        RetireSharedBuffer();
+        Young.ForEachBlock(visit);
+        Old.FinishSweeping();
+        Old.ForEachBlock(cell => visit(cell + HeaderSize));
     }
 
     /// <summary>
     /// The block containing <paramref name="address"/> (its payload address), or 0 when the address is not
-    /// inside a block's payload (outside the heap, on a header, in alignment padding or a chunk's free tail).
-    /// The start of a zero-sized block counts as inside it. Chunks are indexed on first use, then the search
-    /// walks at most one 512-byte granule of headers.
+    /// inside a block's payload or one past its end (outside the heap, on a header, in padding or free
+    /// space). Closes the allocation buffers of the calling thread and of allocations without a thread
+    /// (the young index covers whole chunks); other threads' buffers must have been retired.
     /// </summary>
     public nint FindBlockStart(nint address)
     {
-        lock (_lock)
+        if (Young.InRange(address - HeaderSize))
         {
-            var segment = FindSegment(address);
-            if (segment is null)
-                return 0;
-            // The candidate is the last block whose payload starts at or before the address, i.e. whose
-            // header starts at or before address - 8: the block whose footprint holds that byte. (Searching
-            // with the address itself would miss zero-sized blocks, whose payload address is the next header.)
-            var offset = (long)(address - segment.Start) - HeaderSize;
-            if (offset < 0 || offset >= segment.Used)
-                return 0;
-            long blockOffset;
-            if (segment.IsLarge)
-            {
-                blockOffset = 0;
-            }
-            else
-            {
-                EnsureIndex(segment);
-                blockOffset = segment.Index![offset >> GranuleShift];
-                while (true)
-                {
-                    var footprint = BlockHeader.Footprint(*(ulong*)(segment.Start + (nint)blockOffset));
-                    if (offset < blockOffset + footprint)
-                        break;
-                    blockOffset += footprint;
-                }
-            }
-            var payload = segment.Start + (nint)blockOffset + HeaderSize;
-            var size = BlockHeader.SizeOf(payload);
-            return address == payload || (address > payload && address < payload + (nint)size) ? payload : 0;
+            // The young index covers whole chunks: the chunks being bump-allocated must be closed first.
+            RetireSharedBuffer();
+            if (VmThread.CurrentOrNull is { } thread && thread.Runtime.Heap == this)
+                thread.RetireAllocationBuffer();
+            return Young.FindBlock(address);
         }
-    }
-
-    // Extends the granule index of a chunk over the blocks allocated since it was last used.
-    private static void EnsureIndex(Segment chunk)
-    {
-        chunk.Index ??= new int[(chunk.Size + (1 << GranuleShift) - 1) >> GranuleShift];
-        var offset = chunk.IndexedUpTo;
-        while (offset < chunk.Used)
-        {
-            var footprint = BlockHeader.Footprint(*(ulong*)(chunk.Start + (nint)offset));
-            var first = (offset + (1 << GranuleShift) - 1) >> GranuleShift;
-            var last = (offset + footprint - 1) >> GranuleShift;
-            for (var g = first; g <= last; g++)
-                chunk.Index[g] = (int)offset;
-            offset += footprint;
-        }
-        chunk.IndexedUpTo = offset;
-    }
-
-    private Segment? FindSegment(nint p)
-    {
-        if (_sortedDirty)
-        {
-            _sorted = [.. _segments.OrderBy(s => s.Start)];
-            _sortedDirty = false;
-        }
-        int lo = 0, hi = _sorted.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var s = _sorted[mid];
-            if (p < s.Start)
-                hi = mid - 1;
-            else if (p >= s.Start + (nint)s.Size)
-                lo = mid + 1;
-            else
-                return s;
-        }
-        return null;
-    }
-
-    private void AddSegment(Segment segment)
-    {
-        _segments.Add(segment);
-        _sortedDirty = true;
-    }
-
-    /// <summary>
-    /// Hands out a zeroed region of <paramref name="size"/> bytes for a thread's inline allocation (JIT
-    /// code bumps a cursor through it). The part left unused must be given back with
-    /// <see cref="RetireBuffer"/> before the heap is walked.
-    /// </summary>
-    public (nint Start, nint End) TakeBuffer(long size)
-    {
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_cursor + size > _limit)
-                NewChunk();
-            var start = _cursor;
-            _cursor += size;
-            _current!.Used += size;
-            BytesAllocated += size;
-            return ((nint)start, (nint)_cursor);
-        }
-    }
-
-    /// <summary>Turns the unused end [cursor, end) of an allocation buffer into a filler block (no references) so heap walks stay exact.</summary>
-    public static void RetireBuffer(nint cursor, nint end)
-    {
-        if (cursor == 0 || end - cursor < BlockHeader.Size)
-            return;
-        *(ulong*)cursor = BlockHeader.Make(end - cursor - BlockHeader.Size, Memory.BlockLayout.NoPointers, 0);
-    }
-
-    private void NewChunk()
-    {
-        var chunk = (byte*)NativeMemory.AlignedAlloc(ChunkSize, 16);
-        NativeMemory.Clear(chunk, ChunkSize);
-        _current = new Segment((nint)chunk, ChunkSize, isLarge: false);
-        AddSegment(_current);
-        BytesReserved += ChunkSize;
-        _cursor = chunk;
-        _limit = chunk + ChunkSize;
+        var cell = Old.BlockContaining(address - HeaderSize);
+        if (cell == 0)
+            return 0;
+        var payload = cell + HeaderSize;
+        var size = BlockHeader.SizeOf(payload);
+        return address >= payload && address <= payload + (nint)size ? payload : 0;
     }
 
     public void Dispose()
@@ -280,12 +225,8 @@ public sealed unsafe class Heap : IDisposable
             if (_disposed)
                 return;
             _disposed = true;
-            foreach (var s in _segments)
-                NativeMemory.AlignedFree((void*)s.Start);
-            _segments.Clear();
-            _sorted = [];
-            _current = null;
-            _cursor = _limit = null;
+            Young.Dispose();
+            Old.Dispose();
         }
     }
 }

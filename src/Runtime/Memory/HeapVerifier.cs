@@ -136,31 +136,12 @@ public static unsafe class HeapVerifier
             }
         }
 
-        // Roots outside the heap: the pointer-kinded globals, the fields of constant objects (class instances
-        // the loader puts in permanent memory, which HL code may still store into) and the error handlers.
+        // Roots outside the heap (see Gc.RootSet): globals, constant objects' fields, error handlers, thread values, handles.
         public void CheckRoots()
         {
             _block = 0;
             _header = 0;
-            var globals = runtime.Module.Globals;
-            for (var i = 0; i < globals.Count; i++)
-            {
-                if (ReferenceMap.IsReference(globals[i].Kind))
-                    CheckRoot($"global#{i} ({TypeNames.Format(globals[i])})", 0, *(nint*)runtime.GlobalAddress(i), ReferenceMap.SlotFor(globals[i].Kind));
-            }
-            foreach (var c in runtime.Module.Constants)
-            {
-                var obj = *(nint*)runtime.GlobalAddress(c.GlobalIndex);
-                if (obj == 0 || !runtime.Permanent.Contains(obj) || !IsTypeDescriptor(runtime, *(nint*)obj))
-                    continue;
-                var type = runtime.Types.FromNative(*(nint*)obj);
-                if (type.Object is null)
-                    continue;
-                foreach (var slot in ReferenceMap.Of(type, runtime.Types).Fields)
-                    CheckRoot($"constant global#{c.GlobalIndex} ({type})", slot.Offset, *(nint*)(obj + slot.Offset), slot.Kind);
-            }
-            foreach (var slot in Vm.Runtime.Dynamic.ErrorHandlers.RootSlots(runtime))
-                CheckRoot("error handler slot", 0, *(nint*)slot, ReferenceSlot.Exact);
+            Gc.RootSet.ForEach(runtime, (slot, kind, name) => CheckRoot(name, 0, *(nint*)slot, kind));
         }
 
         private void CheckRoot(string root, int offset, nint value, ReferenceSlot kind)
@@ -181,6 +162,9 @@ public static unsafe class HeapVerifier
             var problem = Classify(value, kind);
             if (problem is not null)
                 Report(offset, value, problem);
+            // The remembered set: an old block pointing to a young one must have the slot's card dirty.
+            else if (value != 0 && runtime.Heap.Young.InRange(value) && Gc.OldRegion.Contains(_block) && !Gc.OldRegion.Cards.IsDirty(_block + offset))
+                Report(offset, value, "old block points to a young block, but the slot's card is clean (missing write barrier)");
         }
 
         // Null when the value is acceptable in a slot of this kind, else what is wrong with it.

@@ -12,6 +12,7 @@ public sealed unsafe class VmThread : IDisposable
     {
         Runtime = runtime;
         Context = (ThreadContextData*)NativeMemory.AllocZeroed((nuint)sizeof(ThreadContextData));
+        runtime.Roots.Add((nint)(&Context->ExceptionValue), "thread exception value");
     }
 
     public VmRuntime Runtime { get; }
@@ -40,16 +41,19 @@ public sealed unsafe class VmThread : IDisposable
         return new Scope(previous);
     }
 
-    /// <summary>Bytes of heap a thread's allocation buffer holds.</summary>
-    public const long AllocationBufferSize = 64 * 1024;
+    /// <summary>While above 0, collections wait: C# code entered from the host holds heap addresses across HL callbacks.</summary>
+    public int CollectionHolds { get; private set; }
 
-    /// <summary>Gives the unused end of the allocation buffer back and takes a fresh one (the inline allocation's slow path).</summary>
-    public void RefillAllocationBuffer()
+    /// <summary>Holds collections until the returned scope is disposed (host code calling back into HL with heap addresses in hand).</summary>
+    public HoldScope HoldCollections()
     {
-        Memory.Heap.RetireBuffer(Context->AllocCursor, Context->AllocLimit);
-        var (start, end) = Runtime.Heap.TakeBuffer(AllocationBufferSize);
-        Context->AllocCursor = start;
-        Context->AllocLimit = end;
+        CollectionHolds++;
+        return new HoldScope(this);
+    }
+
+    public readonly struct HoldScope(VmThread thread) : IDisposable
+    {
+        public void Dispose() => thread.CollectionHolds--;
     }
 
     /// <summary>Gives the unused end of the allocation buffer back (before heap walks, and when the thread ends).</summary>
@@ -64,6 +68,7 @@ public sealed unsafe class VmThread : IDisposable
         if (Context is not null)
         {
             RetireAllocationBuffer();
+            Runtime.Roots.Remove((nint)(&Context->ExceptionValue));
             NativeMemory.Free(Context);
             Context = null;
         }

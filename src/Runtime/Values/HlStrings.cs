@@ -40,7 +40,7 @@ public sealed unsafe class HlStrings
     {
         var (type, bytesOffset, lengthOffset) = _stringClass.Value;
         var obj = _runtime.AllocateObject(type);
-        *(nint*)(obj + bytesOffset) = AllocUtf16(text);
+        Gc.WriteBarrier.Store(obj + bytesOffset, AllocUtf16(text));
         *(int*)(obj + lengthOffset) = text.Length;
         return obj;
     }

@@ -115,22 +115,32 @@ public unsafe class CardTableTests
     [Fact]
     public void Barrier_dirties_the_card_of_an_old_address_and_collection_takes_it_once()
     {
-        using var space = new OldSpace(1L << 30);
+        using var space = new OldSpace();
         var a = space.Allocate(64);
         var b = space.Allocate(100_000);
         Assert.True(space.InRange(a));
         Assert.False(space.InRange(12345));
-        space.Cards.Dirty(a + 8);
-        space.Cards.Dirty(b + 50_000);
-        space.Cards.Dirty(77);
-        Assert.True(space.Cards.IsDirty(a));
+        // The barrier dirties cards of old addresses only; stack and native memory are ignored.
+        WriteBarrier.Mark(a + 8);
+        WriteBarrier.Mark(b + 50_000);
+        WriteBarrier.Mark(77);
+        Assert.True(OldSpace.Cards.IsDirty(a));
+        Assert.False(OldSpace.Cards.IsDirty(a + CardTable.CardSize));
         var seen = new List<nint>();
-        space.Cards.TakeDirty(space.Cards.CoveredStart, space.Cards.CoveredStart + (nint)(1L << 30), seen.Add);
+        OldSpace.Cards.TakeDirty(a, a + 64, seen.Add);
+        OldSpace.Cards.TakeDirty(b, b + 100_000, seen.Add);
         Assert.Equal(2, seen.Count);
         Assert.Contains(seen, c => a >= c && a < c + CardTable.CardSize);
         Assert.Contains(seen, c => b + 50_000 >= c && b + 50_000 < c + CardTable.CardSize);
-        Assert.False(space.Cards.IsDirty(a));
+        Assert.False(OldSpace.Cards.IsDirty(a));
+        // The space reports the live block under each dirty card and the part of it the card covers.
+        WriteBarrier.MarkRange(b + 1000, 2000);
+        var parts = new List<(nint Block, nint From, nint To)>();
+        space.TakeDirtyCards((block, from, to) => parts.Add((block, from, to)));
+        Assert.All(parts, p => Assert.Equal(b, p.Block));
+        Assert.Equal(b + 512, parts.Min(p => p.From));
+        Assert.Equal(b + 3072, parts.Max(p => p.To));
         // What JIT barriers compute: table base + ((address - covered start) >> 9).
-        Assert.Equal(0, *(byte*)(space.Cards.Base + ((a - space.Cards.CoveredStart) >> CardTable.CardShift)));
+        Assert.Equal(0, *(byte*)(OldSpace.Cards.Base + ((a - OldSpace.Cards.CoveredStart) >> CardTable.CardShift)));
     }
 }

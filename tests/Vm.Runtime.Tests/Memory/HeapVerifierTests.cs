@@ -64,10 +64,12 @@ public unsafe class HeapVerifierTests
     public void Pointers_to_headers_padding_or_outside_memory_are_reported()
     {
         using var s = new Scene();
-        *(nint*)(s.Circle + s.Off("data")) = s.Chars - 8; // bytes may be interior, but not a header
+        *(nint*)(s.Circle + s.Off("data")) = s.Chars - 4; // bytes may be interior, but not into a header
         Assert.Contains("not into a block", s.Single().Message);
 
-        *(nint*)(s.Circle + s.Off("data")) = s.Chars + 20; // 9 chars + terminator = 20 bytes: one past the end, in padding
+        *(nint*)(s.Circle + s.Off("data")) = s.Chars + 20; // 9 chars + terminator = 20 bytes: one past the end is an interior pointer
+        Assert.Empty(s.Verify());
+        *(nint*)(s.Circle + s.Off("data")) = s.Chars + 21; // in the padding after the end
         Assert.Contains("not into a block", s.Single().Message);
 
         *(nint*)(s.Circle + s.Off("data")) = 0;

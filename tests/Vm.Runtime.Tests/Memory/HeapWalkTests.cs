@@ -1,3 +1,4 @@
+using Vm.Runtime.Gc;
 using Vm.Runtime.Memory;
 
 namespace Vm.Runtime.Tests.HeapBlocks;
@@ -5,8 +6,11 @@ namespace Vm.Runtime.Tests.HeapBlocks;
 /// <summary>The header word, the heap walk over chunks and large blocks, and FindBlockStart.</summary>
 public unsafe class HeapWalkTests
 {
+    // Blocks from this size on are born in the old generation.
+    private const int Large = YoungGeneration.MaxBlockFootprint;
+
     [Fact]
-    public void The_header_holds_size_layout_type_id_and_four_flag_bits()
+    public void The_header_holds_size_layout_type_id_age_and_flag_bits()
     {
         var h = BlockHeader.Make(123_456, BlockLayout.Enum, BlockHeader.MaxTypeId);
         Assert.Equal(123_456, BlockHeader.PayloadSize(h));
@@ -15,10 +19,11 @@ public unsafe class HeapWalkTests
         Assert.Equal(0UL, BlockHeader.Flags(h));
         Assert.Equal(uint.MaxValue, BlockHeader.PayloadSize(BlockHeader.Make(uint.MaxValue, BlockLayout.NoPointers, 0)));
 
-        ulong[] flags = [BlockHeader.Forwarded, BlockHeader.Marked, BlockHeader.Remembered, BlockHeader.Aged];
-        Assert.Equal(BlockHeader.FlagsMask, flags.Aggregate(0UL, (a, b) => a | b));
-        Assert.Equal(4, flags.Distinct().Count());
-        var all = h | BlockHeader.FlagsMask;
+        Assert.Equal(0, BlockHeader.Age(h));
+        var aged = BlockHeader.WithAge(h, BlockHeader.MaxAge);
+        Assert.Equal(BlockHeader.MaxAge, BlockHeader.Age(aged));
+        Assert.Equal(h, BlockHeader.Shape(aged | BlockHeader.Forwarded | BlockHeader.Marked));
+        var all = aged | BlockHeader.FlagsMask;
         Assert.Equal(123_456, BlockHeader.PayloadSize(all));
         Assert.Equal(BlockLayout.Enum, BlockHeader.Layout(all));
         Assert.Equal(BlockHeader.MaxTypeId, BlockHeader.TypeId(all));
@@ -46,20 +51,20 @@ public unsafe class HeapWalkTests
     }
 
     [Fact]
-    public void The_walk_visits_every_block_of_every_chunk_and_every_large_block()
+    public void The_walk_visits_every_young_block_of_every_chunk_and_every_old_block()
     {
         using var heap = new Heap();
         var rng = new Random(7);
         var blocks = new List<nint>();
-        // More than two chunks of small blocks (zero-sized ones included), with large blocks in between.
+        // More than two chunks of small blocks (zero-sized ones included), with old (large) blocks in between.
         long total = 0;
-        while (total < 2L * Heap.ChunkSize + 100_000)
+        while (total < 2L * YoungGeneration.ChunkSize + 100_000)
         {
             var size = rng.Next(10) switch
             {
                 0 => 0,
                 1 => rng.Next(1, 8),
-                9 when rng.Next(40) == 0 => Heap.LargeObjectSize + rng.Next(1000),
+                9 when rng.Next(4) == 0 => Large + rng.Next(1000),
                 _ => rng.Next(8, 3000),
             };
             var layout = rng.Next(2) == 0 ? BlockLayout.NoPointers : BlockLayout.AllPointers;
@@ -67,14 +72,14 @@ public unsafe class HeapWalkTests
             blocks.Add(b);
             total += size + 8;
         }
-        Assert.Contains(blocks, b => Heap.SizeOf(b) >= Heap.LargeObjectSize);
+        Assert.Contains(blocks, b => Heap.SizeOf(b) >= Large);
         var walked = new List<nint>();
         heap.ForEachBlock(walked.Add);
         Assert.Equal(blocks.Count, walked.Count);
         Assert.Equal(blocks.Order(), walked.Order());
         // Small blocks come in allocation order inside their chunk.
-        var small = blocks.Where(b => Heap.SizeOf(b) + 8 < Heap.LargeObjectSize).ToList();
-        Assert.Equal(small, walked.Where(b => Heap.SizeOf(b) + 8 < Heap.LargeObjectSize));
+        var small = blocks.Where(b => Heap.SizeOf(b) + 8 < Large).ToList();
+        Assert.Equal(small, walked.Where(b => Heap.SizeOf(b) + 8 < Large));
         Assert.Equal(heap.AllocationCount, walked.Count);
     }
 
@@ -86,10 +91,10 @@ public unsafe class HeapWalkTests
         var blocks = new List<nint>();
         for (var i = 0; i < 20_000; i++)
         {
-            var size = i % 500 == 0 ? Heap.LargeObjectSize + 24 : rng.Next(5) == 0 ? rng.Next(0, 3) : rng.Next(0, 700);
+            var size = i % 500 == 0 ? Large + 24 : rng.Next(5) == 0 ? rng.Next(0, 3) : rng.Next(0, 700);
             blocks.Add(heap.Allocate(size, BlockLayout.NoPointers));
         }
-        // Reference answer: a payload [start, start + size), or exactly the start of a zero-sized block.
+        // Reference answer: a payload [start, start + size], its end included (hl.Bytes may point there).
         var sorted = blocks.Order().ToArray();
         nint Naive(nint a)
         {
@@ -97,7 +102,7 @@ public unsafe class HeapWalkTests
             if (i >= 0)
                 return a;
             i = ~i - 1;
-            return i >= 0 && a < sorted[i] + (nint)Heap.SizeOf(sorted[i]) ? sorted[i] : 0;
+            return i >= 0 && a <= sorted[i] + (nint)Heap.SizeOf(sorted[i]) ? sorted[i] : 0;
         }
 
         foreach (var b in blocks.Take(3000))
@@ -109,8 +114,9 @@ public unsafe class HeapWalkTests
                 Assert.Equal(b, heap.FindBlockStart(b + size - 1));
                 Assert.Equal(b, heap.FindBlockStart(b + size / 2));
             }
-            Assert.Equal(Naive(b + size), heap.FindBlockStart(b + size)); // end: padding, next header, or the next zero-sized block
-            Assert.Equal(Naive(b - 1), heap.FindBlockStart(b - 1));       // on the header (unless a zero-sized block starts there)
+            Assert.Equal(b, heap.FindBlockStart(b + size));          // one past the end
+            Assert.Equal(0, heap.FindBlockStart(b - 1));             // on the header
+            Assert.Equal(Naive(b + size + 1), heap.FindBlockStart(b + size + 1));
         }
         for (var i = 0; i < 100_000; i++)
         {
@@ -118,15 +124,16 @@ public unsafe class HeapWalkTests
             var a = b + rng.Next(-64, (int)Math.Min(Heap.SizeOf(b) + 64, 1 << 20));
             Assert.Equal(Naive(a), heap.FindBlockStart(a));
         }
-        var large = blocks.First(b => Heap.SizeOf(b) > Heap.LargeObjectSize);
-        Assert.Equal(large, heap.FindBlockStart(large + Heap.LargeObjectSize));
+        var large = blocks.First(b => Heap.SizeOf(b) > Large);
+        Assert.Equal(large, heap.FindBlockStart(large + Large));
+        Assert.True(OldRegion.Contains(large));
 
         Assert.Equal(0, heap.FindBlockStart(0));
         Assert.Equal(0, heap.FindBlockStart(12345));
         var local = 0;
         Assert.Equal(0, heap.FindBlockStart((nint)(&local)));
-        // The free tail of the current chunk is inside the heap but not in a block.
-        var last = blocks.Last(b => Heap.SizeOf(b) < Heap.LargeObjectSize);
+        // The free tail of the current chunk is inside the heap but not in a block (finding blocks retires the allocation buffer).
+        var last = blocks.Last(b => Heap.SizeOf(b) < Large);
         Assert.True(heap.Contains(last + 4096));
         Assert.Equal(0, heap.FindBlockStart(last + 4096));
         // Blocks allocated after the index was built are found too.

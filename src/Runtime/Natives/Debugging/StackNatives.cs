@@ -19,7 +19,10 @@ public static unsafe class StackNatives
         var frames = thread.ExceptionStack;
         var array = HlArrays.Allocate(rt, rt.Types.Builtin(TypeKind.Bytes), frames.Count);
         for (var i = 0; i < frames.Count; i++)
-            ((nint*)HlArrays.Data(array))[i] = rt.Strings.AllocUtf16(CallSites.Describe(rt.Module, frames[i]));
+        {
+            var text = rt.Strings.AllocUtf16(CallSites.Describe(rt.Module, frames[i]));
+            Gc.WriteBarrier.Store(HlArrays.Data(array) + 8 * i, text);
+        }
         return array;
     }
 }

@@ -93,11 +93,12 @@ public static unsafe class FileSystemNatives
             HlErrors.Raise("Out of memory");
             return 0;
         }
-        var data = (nint*)HlArrays.Data(array);
         for (var i = 0; i < items.Count; i++)
         {
-            if ((data[i] = StdMemory.BytesZ(items[i])) == 0)
+            var bytes = StdMemory.BytesZ(items[i]);
+            if (bytes == 0)
                 return 0;
+            Gc.WriteBarrier.Store(HlArrays.Data(array) + 8 * i, bytes);
         }
         return array;
     }

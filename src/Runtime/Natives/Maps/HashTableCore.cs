@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Vm.Frontend.Model;
+using Vm.Runtime.Gc;
 using Vm.Runtime.Memory;
 using Vm.Runtime.Threading;
 using Vm.Runtime.Values;
@@ -84,7 +85,7 @@ internal static unsafe class HashTable<TKey, TKeys>
             var c = Find(in v, hash, key);
             if (c >= 0)
             {
-                v.Slots[c * W + W - 1] = value;
+                WriteBarrier.Store((nint)(v.Slots + (c * W + W - 1)), value);
                 return;
             }
             if (v.Header->FreeHead >= 0)
@@ -191,6 +192,9 @@ internal static unsafe class HashTable<TKey, TKeys>
             for (var i = 0; i < n; i++)
                 for (var c = v.Cells[i]; c >= 0; c = v.Links[c])
                     dst[p++] = TKeys.KeyAt(in v, c);
+            // Bytes and object keys are references (a large key array is born old).
+            if (TKeys.KeyKind is TypeKind.Bytes or TypeKind.Dyn)
+                WriteBarrier.MarkRange(HlArrays.Data(array), (long)sizeof(TKey) * p);
         }
         else
         {
@@ -198,6 +202,7 @@ internal static unsafe class HashTable<TKey, TKeys>
             for (var i = 0; i < n; i++)
                 for (var c = v.Cells[i]; c >= 0; c = v.Links[c])
                     dst[p++] = v.Slots[c * W + W - 1];
+            WriteBarrier.MarkRange(HlArrays.Data(array), 8L * p);
         }
         return array;
     }
@@ -221,7 +226,7 @@ internal static unsafe class HashTable<TKey, TKeys>
         var cell = (int)(hash % (uint)h->CellCount);
         v.Links[c] = v.Cells[cell];
         v.Cells[cell] = c;
-        v.Slots[c * W + W - 1] = value;
+        WriteBarrier.Store((nint)(v.Slots + (c * W + W - 1)), value);
         h->Count++;
     }
 
@@ -307,6 +312,7 @@ internal static unsafe class HashTable<TKey, TKeys>
             new Span<int>(old.Links, oldCapacity).CopyTo(new Span<int>(v.Links, oldCapacity));
             new Span<byte>(old.Scalars, TKeys.ScalarSize * oldCapacity).CopyTo(new Span<byte>(v.Scalars, TKeys.ScalarSize * oldCapacity));
             new Span<nint>(old.Slots, W * oldCapacity).CopyTo(new Span<nint>(v.Slots, W * oldCapacity));
+            WriteBarrier.MarkRange((nint)v.Slots, 8L * W * oldCapacity);
             v.Header->Count = old.Header->Count;
             LinkFree(in v, oldCapacity, capacity);
         }
@@ -319,8 +325,8 @@ internal static unsafe class HashTable<TKey, TKeys>
                 for (var c = old.Cells[i]; c >= 0; c = old.Links[c])
                     Insert(in v, TKeys.HashAt(in old, c), TKeys.KeyAt(in old, c), old.Slots[c * W + W - 1]);
         }
-        ((nint*)map)[0] = table;
-        ((nint*)map)[MapView.SlotsWord] = slots;
+        WriteBarrier.Store(map, table);
+        WriteBarrier.Store(map + 8 * MapView.SlotsWord, slots);
     }
 
     /// <summary>Makes slots [from, to) the free list, lowest first.</summary>

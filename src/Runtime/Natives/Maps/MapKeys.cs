@@ -1,4 +1,5 @@
 using Vm.Frontend.Model;
+using Vm.Runtime.Gc;
 
 namespace Vm.Runtime.Natives.Maps;
 
@@ -102,7 +103,7 @@ internal unsafe struct BytesKeys : IMapKeys<nint>
     public static void Store(in MapView v, int slot, uint hash, nint key)
     {
         ((uint*)v.Scalars)[slot] = hash;
-        v.Slots[2 * slot] = key;
+        WriteBarrier.Store((nint)(v.Slots + 2 * slot), key);
     }
 
     public static nint KeyAt(in MapView v, int slot) => v.Slots[2 * slot];
@@ -137,7 +138,7 @@ internal unsafe struct ObjectKeys : IMapKeys<nint>
 
     public static bool Matches(in MapView v, int slot, uint hash, nint key) => v.Slots[2 * slot] == key;
 
-    public static void Store(in MapView v, int slot, uint hash, nint key) => v.Slots[2 * slot] = key;
+    public static void Store(in MapView v, int slot, uint hash, nint key) => WriteBarrier.Store((nint)(v.Slots + 2 * slot), key);
 
     public static nint KeyAt(in MapView v, int slot) => v.Slots[2 * slot];
 }

@@ -57,7 +57,12 @@ public static unsafe class ArrayNatives
             var size = HlArrays.ElementSize(s.FromNative(HlArrays.ElementType(dst)).Kind);
             var bytes = (long)len * size;
             if (bytes > 0)
-                Buffer.MemoryCopy((void*)(HlArrays.Data(src) + (nint)spos * size), (void*)(HlArrays.Data(dst) + (nint)dpos * size), bytes, bytes);
+            {
+                var to = HlArrays.Data(dst) + (nint)dpos * size;
+                Buffer.MemoryCopy((void*)(HlArrays.Data(src) + (nint)spos * size), (void*)to, bytes, bytes);
+                if (HlTypeOps.IsPtr(s.FromNative(HlArrays.ElementType(dst))))
+                    Gc.WriteBarrier.MarkRange(to, bytes);
+            }
         }
         catch (Exception e)
         {

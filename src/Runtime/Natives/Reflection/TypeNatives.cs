@@ -86,6 +86,7 @@ public static unsafe class TypeNatives
             var g = GlobalOf(Require(s, type));
             if (g < 0)
                 return 0;
+            // Globals are permanent memory scanned as roots: no write barrier.
             *(nint*)s.Runtime.GlobalAddress(g) = value;
             return 1;
         }
@@ -131,7 +132,7 @@ public static unsafe class TypeNatives
                 var vi = s.Virtual(t);
                 var va = HlArrays.Allocate(s.Runtime, s.Bytes, vi.Count);
                 for (var i = 0; i < vi.Count; i++)
-                    ((nint*)HlArrays.Data(va))[i] = s.NameBytes(vi.Names[i]);
+                    ((nint*)HlArrays.Data(va))[i] = s.NameBytes(vi.Names[i]); // permanent names: no barrier
                 return va;
             }
             if (t.Kind is not (TypeKind.Obj or TypeKind.Struct))
@@ -153,7 +154,7 @@ public static unsafe class TypeNatives
             var size = Math.Max(names.Count, mcount + ci.ProtoCount + ci.FieldCount);
             var a = HlArrays.Allocate(s.Runtime, s.Bytes, size);
             for (var i = 0; i < names.Count; i++)
-                ((nint*)HlArrays.Data(a))[i] = s.NameBytes(names[i]);
+                ((nint*)HlArrays.Data(a))[i] = s.NameBytes(names[i]); // permanent names: no barrier
             return a;
         }
         catch (Exception e)

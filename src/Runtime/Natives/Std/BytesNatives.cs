@@ -56,7 +56,12 @@ public static unsafe class BytesNatives
     {
         // memmove: overlapping ranges copy as if through a temporary buffer.
         if (len > 0)
+        {
             Buffer.MemoryCopy((void*)(src + spos), (void*)(dst + dpos), len, len);
+            // hl.Bytes may also address memory holding references (array data, packed structs): cheap
+            // when the destination is young or outside the old generation.
+            Gc.WriteBarrier.MarkRange(dst + dpos, len);
+        }
     }
 
     [HlNative("std", "bytes_compare"), UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

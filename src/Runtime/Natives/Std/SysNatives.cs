@@ -277,9 +277,11 @@ public static unsafe partial class SysNatives
             HlErrors.Raise("Out of memory");
             return 0;
         }
-        var data = (nint*)HlArrays.Data(array);
         for (var i = 0; i < args.Count; i++)
-            data[i] = StdMemory.BytesZ(Encoding.UTF8.GetBytes(args[i]));
+        {
+            var bytes = StdMemory.BytesZ(Encoding.UTF8.GetBytes(args[i]));
+            Gc.WriteBarrier.Store(HlArrays.Data(array) + 8 * i, bytes);
+        }
         return array;
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Vm.Runtime.Gc;
 using Vm.Runtime.Memory;
 using Vm.Runtime.Threading;
 
@@ -20,7 +21,7 @@ public static unsafe class DequeNatives
         var heap = VmThread.Current.Runtime.Heap;
         var handle = heap.Allocate(16, BlockLayout.AllPointers);
         var counts = heap.Allocate(24, BlockLayout.NoPointers);
-        ((nint*)handle)[1] = counts;
+        WriteBarrier.Store(handle + 8, counts);
         return handle;
     }
 
@@ -67,11 +68,11 @@ public static unsafe class DequeNatives
         if (atFront)
         {
             counts[0] = (counts[0] - 1 + counts[2]) % counts[2];
-            items[counts[0]] = value;
+            WriteBarrier.Store((nint)(items + counts[0]), value);
         }
         else
         {
-            items[(counts[0] + counts[1]) % counts[2]] = value;
+            WriteBarrier.Store((nint)(items + (counts[0] + counts[1]) % counts[2]), value);
         }
         counts[1]++;
     }
@@ -85,7 +86,8 @@ public static unsafe class DequeNatives
         var old = (nint*)((nint*)deque)[0];
         for (var i = 0; i < counts[1]; i++)
             fresh[i] = old[(counts[0] + i) % counts[2]];
-        ((nint*)deque)[0] = (nint)fresh;
+        WriteBarrier.MarkRange((nint)fresh, 8 * counts[1]);
+        WriteBarrier.Store(deque, (nint)fresh);
         counts[0] = 0;
         counts[2] = capacity;
     }

@@ -72,6 +72,6 @@ public static unsafe class ThreadNatives
     public static void TlsSet(nint tls, nint value)
     {
         if (tls != 0)
-            *(nint*)tls = value;
+            Gc.WriteBarrier.Store(tls, value);
     }
 }

@@ -1,0 +1,33 @@
+namespace Vm.Runtime.Gc;
+
+/// <summary>Sizes and policies of the collector.</summary>
+public sealed record GcOptions
+{
+    /// <summary>Bytes of young allocation between minor collections (the eden's nominal size).</summary>
+    public long NurserySize { get; init; } = 8L << 20;
+
+    /// <summary>Bytes of each of the two survivor spaces young blocks are copied to while they age.</summary>
+    public long SurvivorSize { get; init; } = 2L << 20;
+
+    /// <summary>Minor collections a block survives in the young generation before it is promoted (0: promote at once).</summary>
+    public int PromotionAge { get; init; } = 2;
+
+    /// <summary>Old-generation size that triggers the first full collection; later ones follow live size.</summary>
+    public long InitialOldLimit { get; init; } = 64L << 20;
+
+    /// <summary>After a full collection the next one comes when the old generation reaches live size times this factor.</summary>
+    public double OldGrowthFactor { get; init; } = 2.0;
+
+    /// <summary>Collect at every safepoint (where something was allocated) and verify the heap after each collection.</summary>
+    public bool Stress { get; init; }
+
+    public void Validate()
+    {
+        if (NurserySize < YoungGeneration.ChunkSize || SurvivorSize < YoungGeneration.ChunkSize)
+            throw new ArgumentException($"nursery and survivor spaces take at least {YoungGeneration.ChunkSize} bytes");
+        if (PromotionAge is < 0 or > Memory.BlockHeader.MaxAge)
+            throw new ArgumentException($"promotion age must be between 0 and {Memory.BlockHeader.MaxAge}");
+        if (OldGrowthFactor < 1.1)
+            throw new ArgumentException("the old generation's growth factor must be at least 1.1");
+    }
+}

@@ -1,0 +1,161 @@
+using Vm.Runtime.Memory;
+
+namespace Vm.Runtime.Gc;
+
+/// <summary>
+/// One minor collection: evacuates the live blocks of the eden and the survivor space, found from the
+/// roots (stack slots, <see cref="RootSet"/>) and the dirty cards of the old generation. A block is copied
+/// into the to-space with its age increased, or promoted into the old generation once its age reaches the
+/// promotion age (or when the to-space is full). Copied blocks are scanned Cheney-style (to-space in
+/// address order, promoted blocks from a work list); a promoted block or old block left pointing to a
+/// young one gets its card dirtied. The copy's old header is flagged <see cref="BlockHeader.Forwarded"/>
+/// and its first payload word holds the new address.
+/// </summary>
+internal sealed unsafe class MinorCollector
+{
+    private readonly VmRuntime _runtime;
+    private readonly YoungGeneration _young;
+    private readonly OldSpace _old;
+    private readonly int _promotionAge;
+    private readonly Stack<nint> _promoted = new();
+
+    public MinorCollector(VmRuntime runtime, int promotionAge)
+    {
+        _runtime = runtime;
+        _young = runtime.Heap.Young;
+        _old = runtime.Heap.Old;
+        _promotionAge = promotionAge;
+    }
+
+    public long CopiedBytes { get; private set; }
+    public long PromotedBytes { get; private set; }
+    public long CardsScanned { get; private set; }
+
+    /// <summary>Evacuates from the given stack slots (base, derived pairs) and the other roots.</summary>
+    public void Collect(IReadOnlyList<(nint BaseSlot, nint DerivedSlot)> stackSlots, bool poison)
+    {
+        _young.BeginCollection();
+        UpdateStack(stackSlots);
+        RootSet.ForEach(_runtime, (slot, kind, _) => *(nint*)slot = Forward(*(nint*)slot, kind == ReferenceSlot.Exact));
+        ScanDirtyCards();
+        Drain();
+        _young.EndCollection(poison);
+    }
+
+    // Base and derived slots may repeat (one value in several pairs, a base that is its own derived):
+    // read every value first, then write, so no slot is relocated twice.
+    private void UpdateStack(IReadOnlyList<(nint BaseSlot, nint DerivedSlot)> slots)
+    {
+        var values = new (nint Base, nint Derived)[slots.Count];
+        for (var i = 0; i < slots.Count; i++)
+            values[i] = (*(nint*)slots[i].BaseSlot, *(nint*)slots[i].DerivedSlot);
+        var moved = new nint[slots.Count];
+        for (var i = 0; i < slots.Count; i++)
+            moved[i] = values[i].Base == 0 ? 0 : Forward(values[i].Base, exact: false);
+        for (var i = 0; i < slots.Count; i++)
+        {
+            var (b, d) = values[i];
+            if (moved[i] == b)
+                continue;
+            *(nint*)slots[i].DerivedSlot = d + (moved[i] - b);
+            *(nint*)slots[i].BaseSlot = moved[i];
+        }
+    }
+
+    /// <summary>The new address of <paramref name="value"/>: evacuates its block when it is young and not copied yet.</summary>
+    private nint Forward(nint value, bool exact)
+    {
+        if (!_young.InFromSpace(value - (exact ? 0 : BlockHeader.Size)) && !_young.InFromSpace(value))
+            return value;
+        var block = exact ? value : _young.FindBlock(value);
+        if (block == 0)
+            return value;
+        var header = BlockHeader.Of(block);
+        var copy = (header & BlockHeader.Forwarded) != 0 ? *(nint*)block : Evacuate(block, header);
+        return copy + (value - block);
+    }
+
+    private nint Evacuate(nint block, ulong header)
+    {
+        var footprint = BlockHeader.Footprint(header);
+        var age = BlockHeader.Age(header) + 1;
+        var dest = age < _promotionAge ? _young.AllocateInToSpace(footprint) : 0;
+        var promoted = dest == 0;
+        if (promoted)
+        {
+            dest = _old.Allocate(footprint);
+            PromotedBytes += footprint;
+        }
+        else
+        {
+            CopiedBytes += footprint;
+        }
+        Buffer.MemoryCopy((void*)(block - BlockHeader.Size), (void*)dest, footprint, footprint);
+        var shape = BlockHeader.Shape(header);
+        *(ulong*)dest = promoted ? shape : BlockHeader.WithAge(shape, age);
+        var copy = dest + BlockHeader.Size;
+        BlockHeader.Of(block) = header | BlockHeader.Forwarded;
+        *(nint*)block = copy;
+        if (promoted)
+            _promoted.Push(copy);
+        return copy;
+    }
+
+    private void ScanDirtyCards()
+    {
+        _old.TakeDirtyCards((cell, from, to) =>
+        {
+            CardsScanned++;
+            var visitor = new SlotUpdater(this, isOld: true, from, to);
+            BlockScanner.ForEachReference(cell + BlockHeader.Size, _runtime, ref visitor);
+        });
+    }
+
+    // Scans copied blocks until none is left: the to-space between the scan pointer and its top, and promoted blocks.
+    private void Drain()
+    {
+        var scan = _young.ToSpaceStart;
+        while (true)
+        {
+            var progress = false;
+            while (scan < _young.ToSpaceTop)
+            {
+                var header = *(ulong*)scan;
+                if (header == 0)
+                {
+                    scan += 8;
+                    continue;
+                }
+                var visitor = new SlotUpdater(this, isOld: false, 0, nint.MaxValue);
+                BlockScanner.ForEachReference(scan + BlockHeader.Size, _runtime, ref visitor);
+                scan += (nint)BlockHeader.Footprint(header);
+                progress = true;
+            }
+            while (_promoted.TryPop(out var block))
+            {
+                var visitor = new SlotUpdater(this, isOld: true, 0, nint.MaxValue);
+                BlockScanner.ForEachReference(block, _runtime, ref visitor);
+                progress = true;
+            }
+            if (!progress)
+                return;
+        }
+    }
+
+    private struct SlotUpdater(MinorCollector collector, bool isOld, nint from, nint to) : IReferenceVisitor
+    {
+        public void Visit(nint slot, ReferenceSlot kind)
+        {
+            if (slot < from || slot >= to)
+                return;
+            var value = *(nint*)slot;
+            if (value == 0)
+                return;
+            var moved = collector.Forward(value, kind == ReferenceSlot.Exact);
+            if (moved != value)
+                *(nint*)slot = moved;
+            if (isOld && collector._young.InRange(moved))
+                WriteBarrier.Mark(slot);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Vm.Runtime.Memory;
+
+namespace Vm.Runtime.Gc;
+
+/// <summary>
+/// Slots outside the heap that hold references and must be updated when blocks move: thread contexts'
+/// exception values, host handles, values natives keep between calls. A slot is registered by address
+/// (permanent or native memory, which never moves) and stays a root until unregistered.
+/// </summary>
+public sealed class RuntimeRoots
+{
+    private readonly Dictionary<nint, (ReferenceSlot Kind, string Name)> _slots = [];
+    private readonly Lock _lock = new();
+
+    public void Add(nint slot, string name, ReferenceSlot kind = ReferenceSlot.Interior)
+    {
+        lock (_lock)
+            _slots[slot] = (kind, name);
+    }
+
+    public void Remove(nint slot)
+    {
+        lock (_lock)
+            _slots.Remove(slot);
+    }
+
+    public void ForEach(RootVisitor visit)
+    {
+        KeyValuePair<nint, (ReferenceSlot Kind, string Name)>[] slots;
+        lock (_lock)
+            slots = [.. _slots];
+        foreach (var (slot, (kind, name)) in slots)
+            visit(slot, kind, name);
+    }
+}

@@ -1,0 +1,195 @@
+using System.Runtime.InteropServices;
+using Vm.Runtime.Gc;
+using Vm.Runtime.Memory;
+
+namespace Vm.Runtime.Tests.Gc;
+
+/// <summary>
+/// The collector in isolation: blocks built by hand in a runtime's heap, reachable from root slots
+/// registered in native memory, collected with <see cref="GarbageCollector.CollectNow"/>.
+/// </summary>
+public sealed unsafe class CollectorTests : IDisposable
+{
+    private readonly RuntimeFixture _f = new();
+    private readonly List<nint> _roots = [];
+
+    private Heap Heap => _f.Runtime.Heap;
+    private GarbageCollector Collector => _f.Runtime.Collector;
+
+    /// <summary>A root slot outside the heap holding <paramref name="value"/>.</summary>
+    private nint* Root(nint value)
+    {
+        var slot = (nint*)NativeMemory.AllocZeroed(8);
+        *slot = value;
+        _f.Runtime.Roots.Add((nint)slot, "test root");
+        _roots.Add((nint)slot);
+        return slot;
+    }
+
+    private nint Bytes(string text)
+    {
+        var b = Heap.Allocate(text.Length, BlockLayout.NoPointers);
+        for (var i = 0; i < text.Length; i++)
+            ((byte*)b)[i] = (byte)text[i];
+        return b;
+    }
+
+    private static string Text(nint b) => new((sbyte*)b, 0, (int)BlockHeader.SizeOf(b));
+
+    private nint Pair(nint first, nint second)
+    {
+        var p = Heap.Allocate(16, BlockLayout.AllPointers);
+        WriteBarrier.Store(p, first);
+        WriteBarrier.Store(p + 8, second);
+        return p;
+    }
+
+    private void AssertHeapSound()
+    {
+        var report = HeapVerifier.Verify(_f.Runtime);
+        Assert.True(report.Count == 0, string.Join("\n", report.Take(20)));
+    }
+
+    [Fact]
+    public void A_minor_collection_copies_what_roots_reach_and_leaves_garbage_behind()
+    {
+        var root = Root(Pair(Bytes("hello"), Bytes("world")));
+        for (var i = 0; i < 10_000; i++)
+            Pair(Bytes("garbage"), 0);
+        var before = *root;
+        Collector.CollectNow(full: false);
+
+        Assert.NotEqual(before, *root);
+        Assert.True(Heap.Young.InRange(*root), "a young block survives one collection in the survivor space");
+        Assert.Equal("hello", Text(((nint*)*root)[0]));
+        Assert.Equal("world", Text(((nint*)*root)[1]));
+        Assert.Equal(0, Heap.Young.EdenUsed);
+        // Only the three live blocks were copied: the pair and its two byte blocks.
+        Assert.Equal(24 + 16 + 16L, Collector.Statistics.BytesCopied);
+        Assert.Equal(1, Collector.Statistics.MinorCollections);
+        AssertHeapSound();
+    }
+
+    [Fact]
+    public void Blocks_age_in_the_survivor_space_and_are_promoted_at_the_promotion_age()
+    {
+        Assert.Equal(2, Heap.Options.PromotionAge);
+        var root = Root(Pair(Bytes("aging"), 0));
+        Collector.CollectNow(full: false);
+        Assert.True(Heap.Young.InRange(*root));
+        Assert.Equal(1, BlockHeader.Age(BlockHeader.Of(*root)));
+        Collector.CollectNow(full: false);
+        Assert.True(OldRegion.Contains(*root), "promoted after surviving two collections");
+        Assert.True(OldRegion.Contains(((nint*)*root)[0]));
+        Assert.Equal(0, BlockHeader.Age(BlockHeader.Of(*root)));
+        Assert.Equal("aging", Text(((nint*)*root)[0]));
+        var promoted = *root;
+        Collector.CollectNow(full: false);
+        Assert.Equal(promoted, *root); // old blocks never move
+        AssertHeapSound();
+    }
+
+    [Fact]
+    public void The_write_barrier_keeps_young_blocks_reachable_only_from_old_ones_alive()
+    {
+        // A block of more than 8 KB is born old.
+        var old = Heap.Allocate(16 * 1024, BlockLayout.AllPointers);
+        Assert.True(OldRegion.Contains(old));
+        var root = Root(old);
+        WriteBarrier.Store(old + 4096, Bytes("young"));
+        Assert.True(OldSpace.Cards.IsDirty(old + 4096));
+        AssertHeapSound();
+
+        Collector.CollectNow(full: false);
+        var moved = *(nint*)(old + 4096);
+        Assert.True(Heap.Young.InRange(moved));
+        Assert.Equal("young", Text(moved));
+        // The old block still points to a young one: its card stays dirty for the next collection.
+        Assert.True(OldSpace.Cards.IsDirty(old + 4096));
+        Collector.CollectNow(full: false);
+        Assert.Equal("young", Text(*(nint*)(old + 4096)));
+        Assert.True(OldRegion.Contains(*(nint*)(old + 4096)));
+        Assert.Equal(old, *root);
+        AssertHeapSound();
+    }
+
+    [Fact]
+    public void The_verifier_reports_an_old_to_young_store_without_barrier()
+    {
+        var old = Heap.Allocate(16 * 1024, BlockLayout.AllPointers);
+        Root(old);
+        *(nint*)(old + 8192) = Bytes("hidden");
+        var report = HeapVerifier.Verify(_f.Runtime);
+        Assert.Contains(report, p => p.Message.Contains("missing write barrier"));
+        WriteBarrier.Mark(old + 8192);
+        AssertHeapSound();
+    }
+
+    [Fact]
+    public void Interior_pointers_move_with_their_block()
+    {
+        var bytes = Bytes("0123456789");
+        var root = Root(bytes + 4);
+        var end = Root(bytes + 10); // one past the end, as hl.Bytes offsets may be
+        var holder = Root(Pair(bytes + 7, 0));
+        Collector.CollectNow(full: false);
+        Assert.NotEqual(bytes + 4, *root);
+        Assert.Equal((byte)'4', *(byte*)*root);
+        Assert.Equal(*root + 6, *end);
+        Assert.Equal(*root + 3, ((nint*)*holder)[0]);
+        Assert.Equal((byte)'7', *(byte*)((nint*)*holder)[0]);
+        AssertHeapSound();
+    }
+
+    [Fact]
+    public void A_full_collection_frees_unreachable_old_blocks_and_large_objects()
+    {
+        var keep = Root(Heap.Allocate(1 << 20, BlockLayout.NoPointers));
+        *(long*)*keep = 42;
+        var garbage = Heap.Allocate(1 << 20, BlockLayout.NoPointers);
+        var list = Root(0);
+        for (var i = 0; i < 1000; i++)
+            *list = Pair(Bytes($"item{i}"), *list);
+        for (var i = 0; i < 1000; i++)
+            Pair(Bytes("garbage"), 0);
+        Collector.CollectNow(full: false);
+        Collector.CollectNow(full: false); // everything reachable is old now
+        var largeBefore = Heap.Old.LargeObjectCount;
+
+        Collector.CollectNow(full: true);
+        Assert.Equal(largeBefore - 1, Heap.Old.LargeObjectCount);
+        Assert.Equal(0, Heap.FindBlockStart(garbage));
+        Assert.Equal(42, *(long*)*keep);
+        var n = 0;
+        for (var p = *list; p != 0; p = ((nint*)p)[1])
+            Assert.Equal($"item{999 - n++}", Text(((nint*)p)[0]));
+        Assert.Equal(1000, n);
+        Assert.Equal(1, Collector.Statistics.MajorCollections);
+        Assert.True(Heap.OldLimit >= Heap.Options.InitialOldLimit);
+        AssertHeapSound();
+    }
+
+    [Fact]
+    public void Collections_are_refused_while_HL_code_runs_on_the_thread()
+    {
+        _f.Thread.Context->Transitions = 1;
+        try
+        {
+            Assert.Throws<InvalidOperationException>(() => Collector.CollectNow(full: false));
+        }
+        finally
+        {
+            _f.Thread.Context->Transitions = 0;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var slot in _roots)
+        {
+            _f.Runtime.Roots.Remove(slot);
+            NativeMemory.Free((void*)slot);
+        }
+        _f.Dispose();
+    }
+}
