@@ -26,8 +26,23 @@ public sealed class VmOptions
 
     public string Pipeline { get; init; } = "default<O2>";
 
-    /// <summary>Stop at every safepoint and verify the references found there (also set by VM_GC_STRESS=1).</summary>
+    /// <summary>Collect at every safepoint site and verify the heap after each collection (also set by VM_GC_STRESS=1).</summary>
     public bool GcStress { get; init; } = Environment.GetEnvironmentVariable("VM_GC_STRESS") == "1";
+
+    /// <summary>Collector sizes and policies; the environment may override some (<see cref="GcOptionsFromEnvironment"/>).</summary>
+    public Runtime.Gc.GcOptions Gc { get; init; } = GcOptionsFromEnvironment(new Runtime.Gc.GcOptions());
+
+    /// <summary>VM_GC_NURSERY_KB, VM_GC_SURVIVOR_KB, VM_GC_PROMOTION_AGE override the defaults (tuning without rebuilding a host).</summary>
+    public static Runtime.Gc.GcOptions GcOptionsFromEnvironment(Runtime.Gc.GcOptions defaults)
+    {
+        static long? Read(string name) => long.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : null;
+        return defaults with
+        {
+            NurserySize = Read("VM_GC_NURSERY_KB") is { } n ? n << 10 : defaults.NurserySize,
+            SurvivorSize = Read("VM_GC_SURVIVOR_KB") is { } s ? s << 10 : defaults.SurvivorSize,
+            PromotionAge = Read("VM_GC_PROMOTION_AGE") is { } a ? (int)a : defaults.PromotionAge,
+        };
+    }
 }
 
 /// <summary>
@@ -46,7 +61,7 @@ public sealed unsafe class VirtualMachine : IDisposable
     {
         _options = options;
         _output = options.StandardOutput ?? Console.OpenStandardOutput();
-        _runtime = new VmRuntime(module, new RuntimeOptions { StandardOutput = _output, Arguments = options.Arguments, ModulePath = options.ModulePath ?? modulePath, GcStress = options.GcStress });
+        _runtime = new VmRuntime(module, new RuntimeOptions { StandardOutput = _output, Arguments = options.Arguments, ModulePath = options.ModulePath ?? modulePath, GcStress = options.GcStress, Gc = options.Gc });
         _engine = new JitEngine(_runtime, new JitOptions { Mode = options.Mode, Pipeline = options.Pipeline });
         _runtime.Invoker = new HlInvoker(_engine, _runtime);
     }

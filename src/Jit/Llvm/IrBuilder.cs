@@ -22,6 +22,16 @@ public sealed unsafe class IrBuilder : IDisposable
 
     public void PositionAtEnd(LBlock block) => LlvmBuilderApi.PositionAtEnd(_b, block.Handle);
 
+    /// <summary>Positions before the terminator of a block that has one (else at its end).</summary>
+    public void PositionBeforeTerminator(LBlock block)
+    {
+        var terminator = LlvmCore.GetBasicBlockTerminator(block.Handle);
+        if (terminator == 0)
+            LlvmBuilderApi.PositionAtEnd(_b, block.Handle);
+        else
+            LlvmBuilderApi.PositionBefore(_b, terminator);
+    }
+
     public LBlock CurrentBlock => new(LlvmBuilderApi.GetInsertBlock(_b));
 
     // Control flow

@@ -11,6 +11,7 @@ internal static unsafe partial class LlvmBuilderApi
     [LibraryImport(L, EntryPoint = "LLVMCreateBuilderInContext")] internal static partial nint Create(nint c);
     [LibraryImport(L, EntryPoint = "LLVMDisposeBuilder")] internal static partial void Dispose(nint b);
     [LibraryImport(L, EntryPoint = "LLVMPositionBuilderAtEnd")] internal static partial void PositionAtEnd(nint b, nint block);
+    [LibraryImport(L, EntryPoint = "LLVMPositionBuilderBefore")] internal static partial void PositionBefore(nint b, nint instruction);
     [LibraryImport(L, EntryPoint = "LLVMGetInsertBlock")] internal static partial nint GetInsertBlock(nint b);
 
     [LibraryImport(L, EntryPoint = "LLVMBuildRetVoid")] internal static partial nint RetVoid(nint b);

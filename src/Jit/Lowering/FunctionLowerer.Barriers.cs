@@ -9,31 +9,39 @@ internal sealed partial class FunctionLowerer
 {
     /// <summary>
     /// Stores a value of an HL register into memory that may be in the heap; when the value is a reference,
-    /// the write barrier follows: a slot in the old region gets its card dirtied, so the next minor
-    /// collection finds the old block that may now point to a young one. Other addresses (young blocks,
-    /// stack slots, permanent memory) pass the range test and cost a compare and a not-taken branch.
+    /// the write barrier follows, so the next minor collection finds the old block that may now point to a
+    /// young one. Other stores (into young blocks, stack slots, permanent memory; of old or permanent
+    /// values) cost two range tests and a not-taken branch.
     /// </summary>
     private void StoreValue(LValue value, LValue address, HlType valueType)
     {
         _b.Store(value, address);
         if (valueType.Kind.IsPointer())
-            WriteBarrier(address);
+            WriteBarrier(address, value);
     }
 
     /// <summary>Stores a reference into memory that may be in the heap, with the write barrier.</summary>
     private void StoreReference(LValue value, LValue address)
     {
         _b.Store(value, address);
-        WriteBarrier(address);
+        WriteBarrier(address, value);
     }
 
-    /// <summary>The card-marking barrier on <paramref name="slot"/> (a reference was just stored there).</summary>
-    private void WriteBarrier(LValue slot)
+    /// <summary>
+    /// The card-marking barrier: dirties the card of <paramref name="slot"/> when the slot is in the old
+    /// region and the stored <paramref name="value"/> is in this runtime's young generation (old-to-old
+    /// stores leave cards clean, so minor collections scan only cards that can hold old-to-young edges).
+    /// </summary>
+    private void WriteBarrier(LValue slot, LValue value)
     {
+        var young = _m.Runtime.Heap.Young;
+        var valueOffset = _b.Sub(_b.PtrToInt(value, _c.I64), I64(young.RangeStart));
+        var isYoung = _b.ICmp(IntPredicate.Ult, valueOffset, I64(young.RangeEnd - young.RangeStart));
         var offset = _b.Sub(_b.PtrToInt(slot, _c.I64), I64(OldRegion.Start));
+        var isOld = _b.ICmp(IntPredicate.Ult, offset, I64(OldRegion.Size));
         var mark = NewBlock("card");
         var done = NewBlock("barrier");
-        _b.CondBr(_b.ICmp(IntPredicate.Ult, offset, I64(OldRegion.Size)), mark, done);
+        _b.CondBr(_b.And(isYoung, isOld), mark, done);
         _b.PositionAtEnd(mark);
         var card = _b.ByteOffset(Ptr(OldRegion.Cards.Base), _b.LShr(offset, I64(CardTable.CardShift)));
         _b.Store(_c.ConstInt(_c.I8, 1), card);

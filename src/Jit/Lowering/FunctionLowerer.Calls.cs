@@ -98,14 +98,14 @@ internal sealed partial class FunctionLowerer
         _b.Br(done);
 
         _b.PositionAtEnd(byName);
-        var argv = _b.Alloca(_c.Struct(Enumerable.Repeat(_c.Ptr, Math.Max(1, rest.Length)).ToArray()), "dynargs");
+        var argv = EntryAlloca(_c.Struct(Enumerable.Repeat(_c.Ptr, Math.Max(1, rest.Length)).ToArray()), "dynargs");
         for (var i = 0; i < rest.Length; i++)
         {
             var t = RegType(rest[i]);
             var word = t.Kind.IsPointer() ? args[i] : HlTypeMapIsVoid(rest[i]) ? _c.Null(_c.Ptr) : SpillCopy(rest[i]);
             _b.Store(word, At(argv, 8L * i));
         }
-        var retBuf = _b.Alloca(_c.Struct([_c.I64, _c.I64]), "dynret");
+        var retBuf = EntryAlloca(_c.Struct([_c.I64, _c.I64]), "dynret");
         var p = CallHelper("rt_dyn_call_obj", value, TypeDescriptor(field.Type), FieldHash(field.Name), argv, retBuf);
         var r2 = HlTypeMap.IsVoid(sig.Return) || sig.Return.Kind.IsPointer() ? p : _b.Load(_m.Types.Of(sig.Return), At(retBuf, 8));
         var byNameEnd = _b.CurrentBlock;
@@ -120,7 +120,7 @@ internal sealed partial class FunctionLowerer
     private void LowerCallDynamic(Instruction ins)
     {
         var args = ins.List;
-        var argv = _b.Alloca(_c.Struct(Enumerable.Repeat(_c.Ptr, Math.Max(1, args.Length)).ToArray()), "dynargs");
+        var argv = EntryAlloca(_c.Struct(Enumerable.Repeat(_c.Ptr, Math.Max(1, args.Length)).ToArray()), "dynargs");
         for (var i = 0; i < args.Length; i++)
         {
             if (!RegType(args[i]).Kind.IsPointer())
@@ -130,7 +130,7 @@ internal sealed partial class FunctionLowerer
         var result = CallHelper("rt_dyn_call", Load(ins.B), argv, I32(args.Length));
         if (HlTypeMapIsVoid(ins.A))
             return;
-        var tmp = _b.Alloca(_c.GcPtr, "dynresult");
+        var tmp = EntryAlloca(_c.GcPtr, "dynresult");
         _b.Store(result, tmp);
         var to = RegType(ins.A);
         var dyn = TypeDescriptor(RegType(ins.B));

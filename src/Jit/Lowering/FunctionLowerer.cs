@@ -96,6 +96,7 @@ internal sealed partial class FunctionLowerer
     {
         SetFunctionAttributes(_m, _fn);
         var entry = _m.Module.AppendBlock(_fn, "entry");
+        _entry = entry;
         foreach (var block in _cfg.Blocks)
             if (block.IsReachable)
                 _blocks[block.Id] = _m.Module.AppendBlock(_fn, $"b{block.Id}");
@@ -274,8 +275,23 @@ internal sealed partial class FunctionLowerer
     /// <summary>A copy of a register in a fresh stack slot, for helpers that take a value by address (the register itself stays promotable to SSA).</summary>
     private LValue SpillCopy(int r)
     {
-        var slot = _b.Alloca(RegLType(r), $"copy.r{r}");
+        var slot = EntryAlloca(RegLType(r), $"copy.r{r}");
         _b.Store(Load(r), slot);
+        return slot;
+    }
+
+    private LBlock _entry;
+
+    /// <summary>
+    /// A stack slot made in the entry block: an alloca elsewhere (in a loop) would be dynamic and grow
+    /// the stack at every iteration.
+    /// </summary>
+    private LValue EntryAlloca(LType type, string name)
+    {
+        var here = _b.CurrentBlock;
+        _b.PositionBeforeTerminator(_entry);
+        var slot = _b.Alloca(type, name);
+        _b.PositionAtEnd(here);
         return slot;
     }
 

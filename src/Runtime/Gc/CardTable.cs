@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Vm.Runtime.Gc;
 
 /// <summary>
@@ -42,6 +43,7 @@ public sealed unsafe class CardTable : IDisposable
     public bool IsDirty(nint address) => Covers(address) && *CardOf(address) != 0;
 
     /// <summary>Whether any card of [from, to) is dirty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool AnyDirty(nint from, nint to)
     {
         var p = CardOf(from);
@@ -56,6 +58,7 @@ public sealed unsafe class CardTable : IDisposable
     }
 
     /// <summary>Visits and clears the dirty cards between two addresses of the covered range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void TakeDirty(nint from, nint to, Action<nint> visitCardStart)
     {
         var first = (from - CoveredStart) >> CardShift;

@@ -96,24 +96,12 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
         Statistics.BytesPromoted += minor.PromotedBytes;
         if (full)
         {
-            var marker = new MarkSweepCollector(heap.Old, (cell, visit) =>
-                BlockScanner.ForEachReference(cell + BlockHeader.Size, runtime, (slot, _) =>
-                {
-                    var v = *(nint*)slot;
-                    if (v != 0)
-                        visit(v - 1);
-                }));
-            var roots = new List<nint>();
-            foreach (var (b, _) in slots)
-                if (*(nint*)b is var v && v != 0)
-                    roots.Add(v - 1);
-            RootSet.ForEach(runtime, (slot, _, _) =>
-            {
-                if (*(nint*)slot is var v && v != 0)
-                    roots.Add(v - 1);
-            });
             heap.Old.FinishSweeping();
-            marker.Mark(roots);
+            var marker = new HeapMarker(runtime);
+            foreach (var (b, _) in slots)
+                marker.MarkFrom(*(nint*)b);
+            RootSet.ForEach(runtime, (slot, _, _) => marker.MarkFrom(*(nint*)slot));
+            marker.Drain();
             Statistics.BytesFreedByMajor += heap.Old.Sweep(lazy: true);
             // The young generation is empty: no old block points to a young one.
             heap.Old.TakeDirtyCards((_, _, _) => { });

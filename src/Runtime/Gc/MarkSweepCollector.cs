@@ -29,7 +29,7 @@ public sealed class MarkSweepCollector(OldSpace space, BlockReferences reference
             if (block != 0 && space.Mark(block))
             {
                 MarkedBlocks++;
-                MarkedBytes += space.BlockSize(block);
+                MarkedBytes += OldSpace.BlockSize(block);
                 work.Push(block);
             }
         }

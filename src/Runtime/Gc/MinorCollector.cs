@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vm.Runtime.Memory;
 
 namespace Vm.Runtime.Gc;
@@ -27,23 +28,36 @@ internal sealed unsafe class MinorCollector
         _promotionAge = promotionAge;
     }
 
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("VM_GC_TRACE") == "1";
+
+    private static double Ms(long from, long to) => (to - from) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+
     public long CopiedBytes { get; private set; }
     public long PromotedBytes { get; private set; }
     public long CardsScanned { get; private set; }
 
     /// <summary>Evacuates from the given stack slots (base, derived pairs) and the other roots.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Collect(IReadOnlyList<(nint BaseSlot, nint DerivedSlot)> stackSlots, bool poison)
     {
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         _young.BeginCollection();
         UpdateStack(stackSlots);
         RootSet.ForEach(_runtime, (slot, kind, _) => *(nint*)slot = Forward(*(nint*)slot, kind == ReferenceSlot.Exact));
+        var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         ScanDirtyCards();
+        var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
         Drain();
+        var t3 = System.Diagnostics.Stopwatch.GetTimestamp();
         _young.EndCollection(poison);
+        var t4 = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (Trace)
+            Console.Error.WriteLine($"minor: forwards {_forwards} lookups {_lookups} index builds {_young.IndexBuilds} roots {Ms(t0, t1):F2} cards {Ms(t1, t2):F2} ({CardsScanned}) drain {Ms(t2, t3):F2} end {Ms(t3, t4):F2} copied {CopiedBytes} promoted {PromotedBytes}");
     }
 
     // Base and derived slots may repeat (one value in several pairs, a base that is its own derived):
     // read every value first, then write, so no slot is relocated twice.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateStack(IReadOnlyList<(nint BaseSlot, nint DerivedSlot)> slots)
     {
         var values = new (nint Base, nint Derived)[slots.Count];
@@ -63,10 +77,16 @@ internal sealed unsafe class MinorCollector
     }
 
     /// <summary>The new address of <paramref name="value"/>: evacuates its block when it is young and not copied yet.</summary>
+    private long _forwards, _lookups;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private nint Forward(nint value, bool exact)
     {
+        _forwards++;
         if (!_young.InFromSpace(value - (exact ? 0 : BlockHeader.Size)) && !_young.InFromSpace(value))
             return value;
+        if (!exact)
+            _lookups++;
         var block = exact ? value : _young.FindBlock(value);
         if (block == 0)
             return value;
@@ -75,6 +95,7 @@ internal sealed unsafe class MinorCollector
         return copy + (value - block);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private nint Evacuate(nint block, ulong header)
     {
         var footprint = BlockHeader.Footprint(header);
@@ -83,7 +104,7 @@ internal sealed unsafe class MinorCollector
         var promoted = dest == 0;
         if (promoted)
         {
-            dest = _old.Allocate(footprint);
+            dest = _old.Allocate(footprint, zeroed: false);
             PromotedBytes += footprint;
         }
         else
@@ -101,17 +122,19 @@ internal sealed unsafe class MinorCollector
         return copy;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScanDirtyCards()
     {
         _old.TakeDirtyCards((cell, from, to) =>
         {
             CardsScanned++;
-            var visitor = new SlotUpdater(this, isOld: true, from, to);
-            BlockScanner.ForEachReference(cell + BlockHeader.Size, _runtime, ref visitor);
+            var visitor = new SlotUpdater(this, isOld: true);
+            BlockScanner.ForEachReferenceIn(cell + BlockHeader.Size, _runtime, from, to, ref visitor);
         });
     }
 
     // Scans copied blocks until none is left: the to-space between the scan pointer and its top, and promoted blocks.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Drain()
     {
         var scan = _young.ToSpaceStart;
@@ -126,14 +149,14 @@ internal sealed unsafe class MinorCollector
                     scan += 8;
                     continue;
                 }
-                var visitor = new SlotUpdater(this, isOld: false, 0, nint.MaxValue);
+                var visitor = new SlotUpdater(this, isOld: false);
                 BlockScanner.ForEachReference(scan + BlockHeader.Size, _runtime, ref visitor);
                 scan += (nint)BlockHeader.Footprint(header);
                 progress = true;
             }
             while (_promoted.TryPop(out var block))
             {
-                var visitor = new SlotUpdater(this, isOld: true, 0, nint.MaxValue);
+                var visitor = new SlotUpdater(this, isOld: true);
                 BlockScanner.ForEachReference(block, _runtime, ref visitor);
                 progress = true;
             }
@@ -142,12 +165,11 @@ internal sealed unsafe class MinorCollector
         }
     }
 
-    private struct SlotUpdater(MinorCollector collector, bool isOld, nint from, nint to) : IReferenceVisitor
+    private struct SlotUpdater(MinorCollector collector, bool isOld) : IReferenceVisitor
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Visit(nint slot, ReferenceSlot kind)
         {
-            if (slot < from || slot >= to)
-                return;
             var value = *(nint*)slot;
             if (value == 0)
                 return;

@@ -23,6 +23,23 @@ public static unsafe class OldRegion
     /// <summary>Size tested by the barrier: a slot is old when (slot - Start) is below it (unsigned).</summary>
     public static long Size => End - Start;
 
+    /// <summary>What occupies each page of the range: an <see cref="OldSpacePage"/>, a <see cref="LargeObject"/>, or null.</summary>
+    private static readonly object?[] Pages = new object?[ReserveSize / OldSpacePage.Size];
+
+    /// <summary>The page or large object at <paramref name="p"/> (no lock: set before any of its blocks is handed out).</summary>
+    public static object? PageAt(nint p)
+    {
+        var offset = (ulong)(p - Start);
+        return offset < (ulong)ReserveSize ? Pages[(long)(offset / OldSpacePage.Size)] : null;
+    }
+
+    internal static void SetPages(nint start, int count, object? owner)
+    {
+        var first = (long)((ulong)(start - Start) / OldSpacePage.Size);
+        for (var i = 0; i < count; i++)
+            Volatile.Write(ref Pages[first + i], owner);
+    }
+
     /// <summary>The card table covering the whole range.</summary>
     public static CardTable Cards { get; } = new(Region);
 
@@ -45,7 +62,7 @@ public static unsafe class OldRegion
                 return start;
             }
             var p = _next;
-            if (p + (nint)size > End)
+            if ((long)(p - Start) + size > ReserveSize)
                 throw new OutOfMemoryException("the old generation's address space is exhausted");
             _next += (nint)size;
             Region.Commit(p, size);
@@ -57,6 +74,7 @@ public static unsafe class OldRegion
     public static void ReturnPages(nint start, int count)
     {
         var size = (long)count * OldSpacePage.Size;
+        SetPages(start, count, null);
         Region.Decommit(start, size);
         Cards.Clear(start, size);
         lock (Lock)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Vm.Runtime.Gc;
 
 /// <summary>
@@ -12,9 +13,7 @@ public sealed unsafe class OldSpace : IDisposable
     private readonly List<OldSpacePage>[] _pagesByClass;
     private readonly OldSpacePage?[] _current;
     private readonly Dictionary<nint, OldSpacePage> _pageByStart = [];
-    private readonly SortedList<nint, long> _large = [];
-    private readonly Dictionary<nint, nint> _largeByPage = [];
-    private readonly HashSet<nint> _largeMarked = [];
+    private readonly SortedList<nint, LargeObject> _large = [];
     private readonly Lock _lock = new();
     private bool _disposed;
 
@@ -30,16 +29,12 @@ public sealed unsafe class OldSpace : IDisposable
     public static CardTable Cards => OldRegion.Cards;
 
     /// <summary>Whether <paramref name="p"/> is in a page or large object of this space (allocated or not).</summary>
-    public bool InRange(nint p)
+    public bool InRange(nint p) => OldRegion.PageAt(p) switch
     {
-        if (!OldRegion.Contains(p))
-            return false;
-        var page = p & ~(nint)(OldSpacePage.Size - 1);
-        lock (_lock)
-        {
-            return _pageByStart.ContainsKey(page) || _largeByPage.ContainsKey(page);
-        }
-    }
+        OldSpacePage page => page.Space == this,
+        LargeObject large => large.Space == this,
+        _ => false,
+    };
 
     /// <summary>Bytes in cells and large objects currently allocated (including dead ones not swept yet).</summary>
     public long AllocatedBytes { get; private set; }
@@ -52,7 +47,11 @@ public sealed unsafe class OldSpace : IDisposable
     public int LargeObjectCount => _large.Count;
 
     /// <summary>A zeroed cell of at least <paramref name="bytes"/> bytes.</summary>
-    public nint Allocate(long bytes)
+    public nint Allocate(long bytes) => Allocate(bytes, zeroed: true);
+
+    /// <summary>A cell of at least <paramref name="bytes"/> bytes; unless <paramref name="zeroed"/>, its bytes are stale (the collector copies a block over them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public nint Allocate(long bytes, bool zeroed)
     {
         lock (_lock)
         {
@@ -61,12 +60,12 @@ public sealed unsafe class OldSpace : IDisposable
             if (sizeClass < 0)
                 return AllocateLarge(bytes);
             var page = _current[sizeClass];
-            var cell = page?.Allocate() ?? 0;
+            var cell = page?.Allocate(zeroed) ?? 0;
             if (cell == 0)
             {
                 page = FindPageWithRoom(sizeClass);
                 _current[sizeClass] = page;
-                cell = page.Allocate();
+                cell = page.Allocate(zeroed);
             }
             AllocatedBytes += page!.CellSize;
             return cell;
@@ -74,48 +73,51 @@ public sealed unsafe class OldSpace : IDisposable
     }
 
     /// <summary>The start of the live cell or large object containing <paramref name="p"/>, or 0 when none does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public nint BlockContaining(nint p)
     {
-        if (!OldRegion.Contains(p))
-            return 0;
-        var pageStart = p & ~(nint)(OldSpacePage.Size - 1);
-        lock (_lock)
+        switch (OldRegion.PageAt(p))
         {
-            if (_pageByStart.TryGetValue(pageStart, out var page))
-            {
+            case OldSpacePage page when page.Space == this:
                 var cell = page.CellOf(p);
                 return cell != 0 && page.IsLive(cell) ? cell : 0;
-            }
-            if (_largeByPage.TryGetValue(pageStart, out var large))
-                return p < large + (nint)_large[large] ? large : 0;
-            return 0;
+            case LargeObject large when large.Space == this:
+                return p < large.Start + (nint)large.Size ? large.Start : 0;
+            default:
+                return 0;
         }
     }
 
     /// <summary>Marks the block starting at <paramref name="block"/>; true when it was not marked yet.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Mark(nint block)
     {
-        var pageStart = block & ~(nint)(OldSpacePage.Size - 1);
-        if (_pageByStart.TryGetValue(pageStart, out var page))
-            return page.Mark(block);
-        return _largeMarked.Add(block);
+        switch (OldRegion.PageAt(block))
+        {
+            case OldSpacePage page:
+                return page.Mark(block);
+            case LargeObject large when !large.Marked:
+                large.Marked = true;
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>Bytes a block (cell start or large object) takes.</summary>
-    public long BlockSize(nint block)
+    public static long BlockSize(nint block) => OldRegion.PageAt(block) switch
     {
-        var pageStart = block & ~(nint)(OldSpacePage.Size - 1);
-        lock (_lock)
-            return _pageByStart.TryGetValue(pageStart, out var page) ? page.CellSize : _large.GetValueOrDefault(block);
-    }
+        OldSpacePage page => page.CellSize,
+        LargeObject large => large.Size,
+        _ => 0,
+    };
 
-    public bool IsMarked(nint block)
+    public static bool IsMarked(nint block) => OldRegion.PageAt(block) switch
     {
-        var pageStart = block & ~(nint)(OldSpacePage.Size - 1);
-        if (_pageByStart.TryGetValue(pageStart, out var page))
-            return page.IsMarked(block);
-        return _largeMarked.Contains(block);
-    }
+        OldSpacePage page => page.IsMarked(block),
+        LargeObject large => large.Marked,
+        _ => false,
+    };
 
     /// <summary>Calls <paramref name="visit"/> with the start of every live cell and large object.</summary>
     public void ForEachBlock(Action<nint> visit)
@@ -138,6 +140,7 @@ public sealed unsafe class OldSpace : IDisposable
     /// that overlaps a dirty card and the part [from, to) of it the card covers. Cards are cleared first;
     /// the visitor dirties them again when the block still points to young blocks.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void TakeDirtyCards(Action<nint, nint, nint> visit)
     {
         List<OldSpacePage> pages;
@@ -145,7 +148,7 @@ public sealed unsafe class OldSpace : IDisposable
         lock (_lock)
         {
             pages = [.. _pageByStart.Values];
-            large = [.. _large.Select(p => (p.Key, p.Value))];
+            large = [.. _large.Values.Select(l => (l.Start, l.Size))];
         }
         var cards = OldRegion.Cards;
         foreach (var page in pages)
@@ -177,14 +180,16 @@ public sealed unsafe class OldSpace : IDisposable
         lock (_lock)
         {
             long freed = 0;
-            foreach (var (start, size) in _large.ToList())
+            foreach (var large in _large.Values.ToList())
             {
-                if (_largeMarked.Contains(start))
+                if (large.Marked)
+                {
+                    large.Marked = false;
                     continue;
-                FreeLarge(start, size);
-                freed += size;
+                }
+                FreeLarge(large);
+                freed += large.Size;
             }
-            _largeMarked.Clear();
             foreach (var page in _pageByStart.Values)
             {
                 if (lazy)
@@ -249,7 +254,8 @@ public sealed unsafe class OldSpace : IDisposable
                 return page;
         }
         var start = OldRegion.TakePages(1);
-        var fresh = new OldSpacePage(start, sizeClass);
+        var fresh = new OldSpacePage(start, sizeClass, this);
+        OldRegion.SetPages(start, 1, fresh);
         _pagesByClass[sizeClass].Add(fresh);
         _pageByStart[start] = fresh;
         ReservedBytes += OldSpacePage.Size;
@@ -262,22 +268,19 @@ public sealed unsafe class OldSpace : IDisposable
         var pages = (int)((bytes + OldSpacePage.Size - 1) / OldSpacePage.Size);
         var size = (long)pages * OldSpacePage.Size;
         var p = OldRegion.TakePages(pages);
-        _large.Add(p, size);
-        for (var i = 0; i < pages; i++)
-            _largeByPage[p + (nint)i * OldSpacePage.Size] = p;
+        var large = new LargeObject(p, size, this);
+        _large.Add(p, large);
+        OldRegion.SetPages(p, pages, large);
         AllocatedBytes += size;
         ReservedBytes += size;
         return p;
     }
 
-    private void FreeLarge(nint start, long size)
+    private void FreeLarge(LargeObject large)
     {
-        _large.Remove(start);
-        var pages = (int)(size / OldSpacePage.Size);
-        for (var i = 0; i < pages; i++)
-            _largeByPage.Remove(start + (nint)i * OldSpacePage.Size);
-        OldRegion.ReturnPages(start, pages);
-        ReservedBytes -= size;
+        _large.Remove(large.Start);
+        OldRegion.ReturnPages(large.Start, (int)(large.Size / OldSpacePage.Size));
+        ReservedBytes -= large.Size;
     }
 
     public void Dispose()
@@ -289,9 +292,18 @@ public sealed unsafe class OldSpace : IDisposable
             _disposed = true;
             foreach (var page in _pageByStart.Values)
                 OldRegion.ReturnPages(page.Start, 1);
-            foreach (var (start, size) in _large.ToList())
-                FreeLarge(start, size);
+            foreach (var large in _large.Values.ToList())
+                FreeLarge(large);
             _pageByStart.Clear();
         }
     }
+}
+
+/// <summary>A block of the large-object space: whole pages of the old region, with its mark.</summary>
+internal sealed class LargeObject(nint start, long size, OldSpace space)
+{
+    public nint Start { get; } = start;
+    public long Size { get; } = size;
+    public OldSpace Space { get; } = space;
+    public bool Marked { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Vm.Runtime.Gc;
@@ -14,8 +15,9 @@ internal sealed unsafe class OldSpacePage
     private readonly ulong[] _marked;
     private nint _freeList;
 
-    public OldSpacePage(nint start, int sizeClass)
+    public OldSpacePage(nint start, int sizeClass, OldSpace space)
     {
+        Space = space;
         Start = start;
         SizeClass = sizeClass;
         CellSize = SizeClasses.CellSize(sizeClass);
@@ -32,6 +34,9 @@ internal sealed unsafe class OldSpacePage
         FreeCells = CellCount;
     }
 
+    /// <summary>The old generation this page belongs to.</summary>
+    public OldSpace Space { get; }
+
     public nint Start { get; }
     public int SizeClass { get; }
     public int CellSize { get; }
@@ -43,14 +48,16 @@ internal sealed unsafe class OldSpacePage
 
     public bool Contains(nint p) => p >= Start && p < Start + Size;
 
-    /// <summary>A zeroed cell, or 0 when the page is full.</summary>
-    public nint Allocate()
+    /// <summary>A cell (zeroed unless told otherwise), or 0 when the page is full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public nint Allocate(bool zeroed = true)
     {
         var cell = _freeList;
         if (cell == 0)
             return 0;
         _freeList = *(nint*)cell;
-        new Span<byte>((void*)cell, CellSize).Clear();
+        if (zeroed)
+            new Span<byte>((void*)cell, CellSize).Clear();
         var i = Index(cell);
         _allocated[i >> 6] |= 1UL << (i & 63);
         FreeCells--;
@@ -58,6 +65,7 @@ internal sealed unsafe class OldSpacePage
     }
 
     /// <summary>The start of the allocated cell containing <paramref name="p"/>, or 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public nint CellOf(nint p)
     {
         var i = Index(p);
@@ -67,6 +75,7 @@ internal sealed unsafe class OldSpacePage
     }
 
     /// <summary>Marks the cell at <paramref name="cell"/>; true when it was not marked yet.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Mark(nint cell)
     {
         var i = Index(cell);
@@ -84,6 +93,7 @@ internal sealed unsafe class OldSpacePage
     }
 
     /// <summary>Frees allocated cells that are not marked and clears the marks; returns the bytes freed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Sweep()
     {
         long freed = 0;
@@ -111,8 +121,10 @@ internal sealed unsafe class OldSpacePage
     public void ClearMarks() => Array.Clear(_marked);
 
     /// <summary>Whether the cell at <paramref name="cell"/> holds a block (allocated, and not garbage waiting for the lazy sweep).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsLive(nint cell) => IsAllocatedCell(cell) && (Swept || IsMarked(cell));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsAllocatedCell(nint cell)
     {
         var i = Index(cell);
@@ -127,6 +139,7 @@ internal sealed unsafe class OldSpacePage
     }
 
     /// <summary>The cell slot after <paramref name="cell"/>, or 0 at the end of the page.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public nint NextCellStart(nint cell)
     {
         var next = cell + CellSize;

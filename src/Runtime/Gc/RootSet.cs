@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vm.Runtime.Memory;
 using Vm.Runtime.Types;
 
@@ -14,6 +15,7 @@ public delegate void RootVisitor(nint slot, ReferenceSlot kind, string name);
 /// </summary>
 public static unsafe class RootSet
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForEach(VmRuntime runtime, RootVisitor visit)
     {
         var globals = runtime.Module.Globals;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Vm.Runtime.Memory;
 
@@ -57,6 +58,9 @@ public sealed unsafe class YoungGeneration : IDisposable
 
     public long NurserySize { get; }
 
+    /// <summary>Chunk indexes built so far (diagnostics).</summary>
+    public long IndexBuilds { get; private set; }
+
     /// <summary>Start and end of the whole young range (the barrier-free test "is this young?").</summary>
     public nint RangeStart => _start;
 
@@ -91,6 +95,7 @@ public sealed unsafe class YoungGeneration : IDisposable
         || (p >= _survivorStart[1 - _from] && p < _survivorTop[1 - _from]);
 
     /// <summary>The block (payload address) whose payload holds <paramref name="address"/> (or ends at it), or 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public nint FindBlock(nint address)
     {
         if (!IsInUse(address - BlockHeader.Size))
@@ -164,6 +169,7 @@ public sealed unsafe class YoungGeneration : IDisposable
         (p >= _edenStart && p < _edenTop) || (p >= _survivorStart[_from] && p < _survivorTop[_from]);
 
     /// <summary>Room for a block of <paramref name="footprint"/> bytes in the to-space (its header address), or 0 when the to-space is full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public nint AllocateInToSpace(long footprint)
     {
         if (_copyCursor + (nint)footprint > _copyChunkEnd)
@@ -230,11 +236,13 @@ public sealed unsafe class YoungGeneration : IDisposable
 
     // ---- chunk index ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ushort[] IndexOf(nint chunk)
     {
         var number = (long)(chunk - _start) >> ChunkShift;
         if (_index[number] is { } built)
             return built;
+        IndexBuilds++;
         var index = new ushort[GranulesPerChunk];
         var end = UsedEnd(chunk);
         var at = chunk;
@@ -255,6 +263,7 @@ public sealed unsafe class YoungGeneration : IDisposable
     }
 
     // Where the blocks of a chunk end: the chunk's end, or the top of its space for the last chunk.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private nint UsedEnd(nint chunk)
     {
         var end = chunk + ChunkSize;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vm.Frontend.Model;
 using Vm.Runtime.Types;
 using Vm.Runtime.Values;
@@ -31,6 +32,7 @@ public static unsafe class BlockScanner
     }
 
     /// <summary>Calls <paramref name="visitor"/> with each reference slot of <paramref name="block"/> (no delegate calls).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForEachReference<TVisitor>(nint block, VmRuntime runtime, ref TVisitor visitor)
         where TVisitor : struct, IReferenceVisitor
     {
@@ -104,6 +106,62 @@ public static unsafe class BlockScanner
         }
     }
 
+    /// <summary>
+    /// Calls <paramref name="visitor"/> with the reference slots of <paramref name="block"/> whose address is in
+    /// [<paramref name="from"/>, <paramref name="to"/>): a dirty card of a large array costs the card, not the array.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ForEachReferenceIn<TVisitor>(nint block, VmRuntime runtime, nint from, nint to, ref TVisitor visitor)
+        where TVisitor : struct, IReferenceVisitor
+    {
+        var header = BlockHeader.Of(block);
+        var size = BlockHeader.PayloadSize(header);
+        switch (BlockHeader.Layout(header))
+        {
+            case BlockLayout.AllPointers:
+            {
+                var first = Math.Max(0, (from - block + 7) & ~7L);
+                var end = Math.Min(size & ~7L, to - block);
+                for (var offset = first; offset + 8 <= end; offset += 8)
+                    visitor.Visit(block + (nint)offset, ReferenceSlot.Interior);
+                return;
+            }
+            case BlockLayout.Array:
+            {
+                var kind = KindOf(*(nint*)(block + ValueLayout.ArrayElementType));
+                if (!ReferenceMap.IsReference(kind))
+                    return;
+                var data = block + ValueLayout.ArrayData;
+                var count = Math.Min((long)*(int*)(block + ValueLayout.ArraySize), (size - ValueLayout.ArrayData) / 8);
+                var first = Math.Max(0, (from - data + 7) >> 3);
+                var last = Math.Min(count, (to - data + 7) >> 3);
+                var slot = ReferenceMap.SlotFor(kind);
+                for (var i = first; i < last; i++)
+                    visitor.Visit(data + (nint)(8 * i), slot);
+                return;
+            }
+            default:
+            {
+                var filter = new RangeFilter<TVisitor>(from, to, visitor);
+                ForEachReference(block, runtime, ref filter);
+                visitor = filter.Inner;
+                return;
+            }
+        }
+    }
+
+    private struct RangeFilter<TVisitor>(nint from, nint to, TVisitor inner) : IReferenceVisitor
+        where TVisitor : struct, IReferenceVisitor
+    {
+        public TVisitor Inner = inner;
+
+        public void Visit(nint slot, ReferenceSlot kind)
+        {
+            if (slot >= from && slot < to)
+                Inner.Visit(slot, kind);
+        }
+    }
+
     /// <summary>The reference slots of a block as a list (tests, diagnostics).</summary>
     public static List<(nint Slot, ReferenceSlot Kind)> References(nint block, VmRuntime runtime)
     {
@@ -124,6 +182,7 @@ public static unsafe class BlockScanner
 
     private static ReferenceMap MapOf(VmRuntime runtime, ulong header) => ReferenceMap.Of(TypeOf(header, runtime), runtime.Types);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Visit<TVisitor>(nint block, long size, ReferenceSlotInfo[] slots, ref TVisitor visitor)
         where TVisitor : struct, IReferenceVisitor
     {
