@@ -15,7 +15,7 @@ internal static class RunCommand
 
     public static readonly Option<bool> Stats = new("--stats") { Description = "Print compilation statistics to stderr after the run" };
 
-    public static readonly Option<bool> GcStress = new("--gc-stress") { Description = "Stop at every safepoint and verify the references found there" };
+    public static readonly Option<bool> GcStress = new("--gc-stress") { Description = "Collect at every safepoint site and verify the heap after each collection" };
 
     public static Command Create()
     {

@@ -102,6 +102,7 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
                 marker.MarkFrom(*(nint*)b);
             RootSet.ForEach(runtime, (slot, _, _) => marker.MarkFrom(*(nint*)slot));
             marker.Drain();
+            heap.Finalizers.AfterMarking(heap.Old);
             Statistics.BytesFreedByMajor += heap.Old.Sweep(lazy: true);
             // The young generation is empty: no old block points to a young one.
             heap.Old.TakeDirtyCards((_, _, _) => { });
@@ -118,6 +119,7 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
         else
             Statistics.AddMinor(ms);
         Statistics.PeakHeapBytes = Math.Max(Statistics.PeakHeapBytes, heap.Young.SurvivorUsed + heap.Old.AllocatedBytes + edenUsed);
+        heap.Finalizers.RunDue();
     }
 
     // Stress mode: every stack reference and the whole heap must be sound after the collection.

@@ -48,6 +48,7 @@ internal sealed unsafe class MinorCollector
         ScanDirtyCards();
         var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
         Drain();
+        _runtime.Heap.Finalizers.AfterEvacuation(_young);
         var t3 = System.Diagnostics.Stopwatch.GetTimestamp();
         _young.EndCollection(poison);
         var t4 = System.Diagnostics.Stopwatch.GetTimestamp();

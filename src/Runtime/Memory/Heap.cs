@@ -32,6 +32,9 @@ public sealed unsafe class Heap : IDisposable
 
     public GcOptions Options { get; }
 
+    /// <summary>Actions run when blocks owning outside resources die.</summary>
+    public Finalizers Finalizers { get; } = new();
+
     public YoungGeneration Young { get; }
 
     public OldSpace Old { get; }
@@ -225,6 +228,7 @@ public sealed unsafe class Heap : IDisposable
             if (_disposed)
                 return;
             _disposed = true;
+            Finalizers.RunAll();
             Young.Dispose();
             Old.Dispose();
         }

@@ -170,6 +170,31 @@ public sealed unsafe class CollectorTests : IDisposable
     }
 
     [Fact]
+    public void Finalizers_run_after_the_collection_that_finds_their_block_dead_and_follow_moves()
+    {
+        var ran = new List<string>();
+        var dead = Bytes("dead");
+        Heap.Finalizers.Register(dead, () => ran.Add("dead"));
+        var live = Root(Bytes("live"));
+        Heap.Finalizers.Register(*live, () => ran.Add("live"));
+        var big = Heap.Allocate(64 * 1024, BlockLayout.NoPointers); // born old: found dead by a full collection only
+        Heap.Finalizers.Register(big, () => ran.Add("big"));
+
+        Collector.CollectNow(full: false);
+        Assert.Equal(["dead"], ran);
+        Collector.CollectNow(full: false); // the live block is promoted: its finalizer follows it
+        Collector.CollectNow(full: true);
+        Assert.Equal(["dead", "big"], ran);
+        Assert.Equal("live", Text(*live));
+
+        *live = 0;
+        Collector.CollectNow(full: true);
+        Assert.Equal(["dead", "big", "live"], ran);
+        Assert.Equal(0, Heap.Finalizers.Count);
+        Assert.Equal(3, Heap.Finalizers.Ran);
+    }
+
+    [Fact]
     public void Collections_are_refused_while_HL_code_runs_on_the_thread()
     {
         _f.Thread.Context->Transitions = 1;

@@ -6,8 +6,8 @@ namespace Vm.Runtime.Natives.Regex;
 /// The abstract HL value "ereg": a small heap block without references holding the PCRE2 objects of
 /// one compiled regular expression and the state of its last match (the match data is per regex,
 /// as in hl, so one EReg is not meant to be shared between threads).
-/// The PCRE2 code and match data live in native memory and are never freed yet: once the collector
-/// exists, a finalizer on this block must call pcre2_code_free_16 and pcre2_match_data_free_16.
+/// The PCRE2 code and match data live in native memory: a finalizer registered with the block frees
+/// them when a collection finds the block dead.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct RegexBlock

@@ -62,6 +62,11 @@ public static unsafe class RegexpNatives
         r->MatchData = matchData;
         r->GroupCount = (int)captures + 1;
         r->Matched = 0;
+        VmThread.Current.Runtime.Heap.Finalizers.Register(block, () =>
+        {
+            Pcre2.MatchDataFree(matchData);
+            Pcre2.CodeFree(code);
+        });
         return block;
     }
 
