@@ -10,7 +10,7 @@ public static class SizeClasses
     private static readonly byte[] ClassBySixteenth = BuildLookup();
 
     /// <summary>Largest cell size served by pages.</summary>
-    public const int MaxCellSize = 8192;
+    public const int MaxCellSize = 32768;
 
     public static int Count => Sizes.Length;
 

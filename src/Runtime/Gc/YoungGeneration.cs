@@ -18,8 +18,8 @@ public sealed unsafe class YoungGeneration : IDisposable
     public const int ChunkShift = 16;
     public const int ChunkSize = 1 << ChunkShift;
 
-    /// <summary>Largest block (footprint) allocated young; larger blocks are born in the old generation.</summary>
-    public const int MaxBlockFootprint = 8192;
+    /// <summary>Largest block (footprint) allocated young (short-lived arrays of a few thousand elements stay young); larger blocks are born in the old generation. A promoted block always fits a size class.</summary>
+    public const int MaxBlockFootprint = SizeClasses.MaxCellSize;
 
     private const int GranuleShift = 8;
     private const int GranulesPerChunk = ChunkSize >> GranuleShift;

@@ -92,8 +92,8 @@ public sealed unsafe class CollectorTests : IDisposable
     [Fact]
     public void The_write_barrier_keeps_young_blocks_reachable_only_from_old_ones_alive()
     {
-        // A block of more than 8 KB is born old.
-        var old = Heap.Allocate(16 * 1024, BlockLayout.AllPointers);
+        // A block of more than 32 KB is born old.
+        var old = Heap.Allocate(48 * 1024, BlockLayout.AllPointers);
         Assert.True(OldRegion.Contains(old));
         var root = Root(old);
         WriteBarrier.Store(old + 4096, Bytes("young"));
@@ -116,7 +116,7 @@ public sealed unsafe class CollectorTests : IDisposable
     [Fact]
     public void The_verifier_reports_an_old_to_young_store_without_barrier()
     {
-        var old = Heap.Allocate(16 * 1024, BlockLayout.AllPointers);
+        var old = Heap.Allocate(48 * 1024, BlockLayout.AllPointers);
         Root(old);
         *(nint*)(old + 8192) = Bytes("hidden");
         var report = HeapVerifier.Verify(_f.Runtime);
