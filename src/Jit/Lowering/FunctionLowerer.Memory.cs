@@ -90,6 +90,8 @@ internal sealed partial class FunctionLowerer
     {
         if (HlTypeMapIsVoid(r))
             throw Unsupported("reference to a void register");
+        if (_boxed.Contains(r))
+            return _regs[r];
         // A ref is a collected pointer (ORefData/ORefOffset point into arrays, which move); one to a stack
         // slot is made by inttoptr, a base of its own for the statepoint rewriting, which the collector
         // leaves alone (not in the heap).

@@ -105,12 +105,15 @@ internal sealed partial class FunctionLowerer
         _b.PositionAtEnd(entry);
         _ctx = _fn.Param(0);
         _frame = _b.FrameAddress(_m.Module);
+        // A reference register whose address is taken lives in a heap box: a stack slot would hide the
+        // reference from the stack maps. The box pointer is an SSA value, relocated at every safepoint.
+        _boxed = _f.Instructions.Where(i => i.Opcode == Opcode.Ref && _f.Registers[i.B].Kind.IsPointer()).Select(i => i.B).ToHashSet();
         for (var r = 0; r < _regs.Length; r++)
             if (!HlTypeMapIsVoid(r))
-                _regs[r] = _b.Alloca(_m.Types.Of(_f.Registers[r]), $"r{r}");
+                _regs[r] = _boxed.Contains(r) ? CallHelper("rt_new_register_box") : _b.Alloca(_m.Types.Of(_f.Registers[r]), $"r{r}");
         for (var a = 0; a < _f.Signature.Args.Count; a++)
             if (!HlTypeMapIsVoid(a))
-                _b.Store(_fn.Param(a + 1), _regs[a]);
+                Store(a, _fn.Param(a + 1));
         // Only unbounded work needs a poll: cycles (polled at loop headers) and call chains (polled at the
         // entries of functions that call). A leaf function without loops ends in bounded time, and an
         // entry poll there would cost small hot methods a frame and a branch (Richards: +20%).
@@ -190,9 +193,16 @@ internal sealed partial class FunctionLowerer
 
     private void Store(int r, LValue v)
     {
-        if (!HlTypeMapIsVoid(r))
+        if (HlTypeMapIsVoid(r))
+            return;
+        if (_boxed.Contains(r))
+            StoreReference(_b.CoercePointer(v, RegLType(r)), _regs[r]);
+        else
             _b.Store(_b.CoercePointer(v, RegLType(r)), _regs[r]);
     }
+
+    /// <summary>Reference registers stored in a heap box (their address is taken).</summary>
+    private HashSet<int> _boxed = [];
 
     // ---- blocks ----
 

@@ -28,6 +28,14 @@ public static unsafe class CoreHelpers
         return rt.NewObject(rt.Types.FromNative(type));
     }
 
+    /// <summary>
+    /// The storage of a register holding a reference whose address is taken (ORef): a one-word heap block,
+    /// so the collector sees and updates the reference it holds, and the ref moves with it.
+    /// </summary>
+    [JitHelper("rt_new_register_box", MayRaise = false)]
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static nint NewRegisterBox() => RefillIfLow().Heap.Allocate(8, BlockLayout.AllPointers);
+
     /// <summary>OToDyn of a scalar: a box of the given type (the value is stored by the caller).</summary>
     [JitHelper("rt_new_dynamic", MayRaise = false)]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
