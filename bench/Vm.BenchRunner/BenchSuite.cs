@@ -24,7 +24,7 @@ internal sealed partial class BenchSuite(BenchOptions options)
 
         output.WriteLine($"vm-bench: {programs.Count} programs, {options.Runs} run(s) each, mode {options.Mode}" +
                          (options.Reference is null ? "" : $", reference '{options.Reference}'"));
-        output.WriteLine($"{"program",-15} {"check",-6} {"vm s",8} {"peak MB",8} {"compiled",9} {"jit ms",8}" +
+        output.WriteLine($"{"program",-15} {"check",-6} {"vm s",8} {"peak MB",8} {"compiled",9} {"jit ms",8} {"gcs",5} {"gc max ms",9}" +
                          (options.Reference is null ? "" : $" {"ref s",8} {"ref MB",8} {"vm/ref",7}"));
         var failures = 0;
         foreach (var program in programs)
@@ -46,7 +46,7 @@ internal sealed partial class BenchSuite(BenchOptions options)
             if (!ok)
                 failures++;
             var stats = Stats(last.Stderr);
-            var row = $"{program,-15} {(ok ? "ok" : "FAIL"),-6} {Median(vmRuns, m => m.Wall.TotalSeconds),8:F3} {Median(vmRuns, m => m.PeakKilobytes / 1024.0),8:F1} {stats.Compiled,9} {stats.JitMs,8:F1}";
+            var row = $"{program,-15} {(ok ? "ok" : "FAIL"),-6} {Median(vmRuns, m => m.Wall.TotalSeconds),8:F3} {Median(vmRuns, m => m.PeakKilobytes / 1024.0),8:F1} {stats.Compiled,9} {stats.JitMs,8:F1} {stats.Collections,5} {stats.MaxPauseMs,9:F2}";
             if (options.Reference is not null)
             {
                 var refOk = refRuns[^1].ExitCode == 0;
@@ -57,7 +57,10 @@ internal sealed partial class BenchSuite(BenchOptions options)
             }
             output.WriteLine(row);
             foreach (var extra in ExtraLines(program, last.Stdout))
-                output.WriteLine($"    {extra}");
+                output.WriteLine($"    vm:  {extra}");
+            if (options.Reference is not null)
+                foreach (var extra in ExtraLines(program, refRuns[^1].Stdout))
+                    output.WriteLine($"    ref: {extra}");
         }
         return failures == 0 ? 0 : 1;
     }
@@ -76,12 +79,19 @@ internal sealed partial class BenchSuite(BenchOptions options)
     private static IEnumerable<string> ExtraLines(string program, string stdout) =>
         program == "GameFrames" ? stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1) : [];
 
-    private static (int Compiled, double JitMs) Stats(string stderr)
+    private static (int Compiled, double JitMs, int Collections, double MaxPauseMs) Stats(string stderr)
     {
         var compiled = CompiledLine().Match(stderr);
         var time = CompileTimeLine().Match(stderr);
+        var collections = 0;
+        var maxPause = 0.0;
+        foreach (Match gc in GcLine().Matches(stderr))
+        {
+            collections += int.Parse(gc.Groups[1].Value, CultureInfo.InvariantCulture);
+            maxPause = Math.Max(maxPause, double.Parse(gc.Groups[2].Value, CultureInfo.InvariantCulture));
+        }
         return (compiled.Success ? int.Parse(compiled.Groups[1].Value, CultureInfo.InvariantCulture) : -1,
-            time.Success ? double.Parse(time.Groups[1].Value, CultureInfo.InvariantCulture) : -1);
+            time.Success ? double.Parse(time.Groups[1].Value, CultureInfo.InvariantCulture) : -1, collections, maxPause);
     }
 
     private static double Median(List<Measurement> runs, Func<Measurement, double> value)
@@ -113,4 +123,8 @@ internal sealed partial class BenchSuite(BenchOptions options)
 
     [GeneratedRegex(@"compile time: ([\d.]+) ms")]
     private static partial Regex CompileTimeLine();
+
+    // "gc minor: N collections, ... max X ms" (and the same for major), from vm run --stats.
+    [GeneratedRegex(@"gc (?:minor|major): (\d+) collections, .*?max ([\d.]+) ms")]
+    private static partial Regex GcLine();
 }

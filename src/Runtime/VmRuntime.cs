@@ -32,6 +32,7 @@ public sealed unsafe class VmRuntime : IDisposable
         Natives = new NativeBinder(module, Options.Natives);
         Functions = new FunctionTable(this);
         Collector = new Gc.GarbageCollector(this);
+        Gc.CollectorWarmup.Start();
     }
 
     /// <summary>The garbage collector (runs at safepoints of JIT code).</summary>

@@ -30,13 +30,10 @@ public static class ProgramRunner
 
     public static RunResult RunFile(string path, ExecutionMode mode, params string[] args) => RunFile(path, mode, false, args);
 
-    // Test classes run in parallel, but one program never runs twice at once: corpus programs use fixed
-    // paths (FileIO works in /tmp/hl_conformance_fileio) and would race with themselves in another mode.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lock> RunLocks = new();
-
+    // Test classes (and test projects) run in parallel, but one program never runs twice at once (ProgramLock).
     public static RunResult RunFile(string path, ExecutionMode mode, bool gcStress, params string[] args)
     {
-        lock (RunLocks.GetOrAdd(Path.GetFullPath(path), _ => new Lock()))
+        using (ProgramLock.Acquire(Path.GetFileNameWithoutExtension(path)))
             return RunUnshared(path, mode, gcStress, args);
     }
 

@@ -94,18 +94,23 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
         _minorRequested = false;
         Statistics.BytesCopied += minor.CopiedBytes;
         Statistics.BytesPromoted += minor.PromotedBytes;
+        var minorEnd = Stopwatch.GetTimestamp();
         if (full)
         {
-            heap.Old.FinishSweeping();
+            var sweptBefore = heap.Old.FinishSweeping();
+            var t0 = Stopwatch.GetTimestamp();
             var marker = new HeapMarker(runtime);
             foreach (var (b, _) in slots)
                 marker.MarkFrom(*(nint*)b);
             RootSet.ForEach(runtime, (slot, _, _) => marker.MarkFrom(*(nint*)slot));
             marker.Drain();
+            var t1 = Stopwatch.GetTimestamp();
             heap.Finalizers.AfterMarking(heap.Old);
-            Statistics.BytesFreedByMajor += heap.Old.Sweep(lazy: true);
+            heap.Old.Sweep(lazy: true);
             // The young generation is empty: no old block points to a young one.
             heap.Old.TakeDirtyCards((_, _, _) => { });
+            if (MinorCollector.Trace)
+                Console.Error.WriteLine($"major: promote-all minor {Ms(start, minorEnd):F2} finish sweeping {Ms(minorEnd, t0):F2} ({sweptBefore} bytes) mark {Ms(t0, t1):F2} ({marker.MarkedBlocks} blocks, {marker.MarkedBytes} bytes) sweep+cards {Ms(t1, Stopwatch.GetTimestamp()):F2}");
             heap.OldLimit = Math.Max(heap.Options.InitialOldLimit, (long)(marker.MarkedBytes * heap.Options.OldGrowthFactor));
             heap.FullCollectionDone();
         }
@@ -121,6 +126,8 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
         Statistics.PeakHeapBytes = Math.Max(Statistics.PeakHeapBytes, heap.Young.SurvivorUsed + heap.Old.AllocatedBytes + edenUsed);
         heap.Finalizers.RunDue();
     }
+
+    private static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
 
     // Stress mode: every stack reference and the whole heap must be sound after the collection.
     private void Verify(List<(nint BaseSlot, nint DerivedSlot)> slots)

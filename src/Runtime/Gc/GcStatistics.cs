@@ -15,7 +15,6 @@ public sealed class GcStatistics
 
     public long BytesCopied { get; internal set; }
     public long BytesPromoted { get; internal set; }
-    public long BytesFreedByMajor { get; internal set; }
     public long PeakHeapBytes { get; internal set; }
     public long HeapVerifications { get; internal set; }
 

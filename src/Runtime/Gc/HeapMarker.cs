@@ -23,12 +23,25 @@ internal sealed unsafe class HeapMarker(VmRuntime runtime)
     {
         if (reference == 0)
             return;
-        var cell = _old.BlockContaining(reference - 1);
-        if (cell == 0 || !_old.Mark(cell))
-            return;
-        MarkedBlocks++;
-        MarkedBytes += OldSpace.BlockSize(cell);
-        _work.Push(cell + BlockHeader.Size);
+        switch (OldRegion.PageAt(reference - 1))
+        {
+            case OldSpacePage page when page.Space == _old:
+            {
+                var cell = page.TryMarkContaining(reference - 1);
+                if (cell == 0)
+                    return;
+                MarkedBlocks++;
+                MarkedBytes += page.CellSize;
+                _work.Push(cell + BlockHeader.Size);
+                return;
+            }
+            case LargeObject large when large.Space == _old && !large.Marked && reference - 1 < large.Start + (nint)large.Size:
+                large.Marked = true;
+                MarkedBlocks++;
+                MarkedBytes += large.Size;
+                _work.Push(large.Start + BlockHeader.Size);
+                return;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

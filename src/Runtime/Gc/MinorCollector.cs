@@ -28,7 +28,7 @@ internal sealed unsafe class MinorCollector
         _promotionAge = promotionAge;
     }
 
-    private static readonly bool Trace = Environment.GetEnvironmentVariable("VM_GC_TRACE") == "1";
+    internal static readonly bool Trace = Environment.GetEnvironmentVariable("VM_GC_TRACE") == "1";
 
     private static double Ms(long from, long to) => (to - from) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
 
@@ -105,7 +105,7 @@ internal sealed unsafe class MinorCollector
         var promoted = dest == 0;
         if (promoted)
         {
-            dest = _old.Allocate(footprint, zeroed: false);
+            dest = _old.AllocateForPromotion(footprint);
             PromotedBytes += footprint;
         }
         else

@@ -39,6 +39,15 @@ public sealed unsafe class OldSpace : IDisposable
     /// <summary>Bytes in cells and large objects currently allocated (including dead ones not swept yet).</summary>
     public long AllocatedBytes { get; private set; }
 
+    /// <summary>Bytes freed by sweeping so far (eager and lazy), large objects included.</summary>
+    public long FreedBytes { get; private set; }
+
+    private void Freed(long bytes)
+    {
+        AllocatedBytes -= bytes;
+        FreedBytes += bytes;
+    }
+
     /// <summary>Bytes of pages and large objects taken from the region.</summary>
     public long ReservedBytes { get; private set; }
 
@@ -54,22 +63,33 @@ public sealed unsafe class OldSpace : IDisposable
     public nint Allocate(long bytes, bool zeroed)
     {
         lock (_lock)
+            return AllocateUnlocked(bytes, zeroed);
+    }
+
+    /// <summary>
+    /// A cell with stale bytes for a block the collector promotes: the program is stopped at a safepoint
+    /// and the collector is the only one allocating, so no lock is taken.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal nint AllocateForPromotion(long bytes) => AllocateUnlocked(bytes, zeroed: false);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private nint AllocateUnlocked(long bytes, bool zeroed)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var sizeClass = SizeClasses.ClassFor(bytes);
+        if (sizeClass < 0)
+            return AllocateLarge(bytes);
+        var page = _current[sizeClass];
+        var cell = page?.Allocate(zeroed) ?? 0;
+        if (cell == 0)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var sizeClass = SizeClasses.ClassFor(bytes);
-            if (sizeClass < 0)
-                return AllocateLarge(bytes);
-            var page = _current[sizeClass];
-            var cell = page?.Allocate(zeroed) ?? 0;
-            if (cell == 0)
-            {
-                page = FindPageWithRoom(sizeClass);
-                _current[sizeClass] = page;
-                cell = page.Allocate(zeroed);
-            }
-            AllocatedBytes += page!.CellSize;
-            return cell;
+            page = FindPageWithRoom(sizeClass);
+            _current[sizeClass] = page;
+            cell = page.Allocate(zeroed);
         }
+        AllocatedBytes += page!.CellSize;
+        return cell;
     }
 
     /// <summary>The start of the live cell or large object containing <paramref name="p"/>, or 0 when none does.</summary>
@@ -197,7 +217,7 @@ public sealed unsafe class OldSpace : IDisposable
                 else
                     freed += page.Sweep();
             }
-            AllocatedBytes -= freed;
+            Freed(freed);
             if (lazy)
                 Array.Clear(_current);
             return freed;
@@ -213,7 +233,7 @@ public sealed unsafe class OldSpace : IDisposable
             foreach (var page in _pageByStart.Values)
                 if (!page.Swept)
                     freed += page.Sweep();
-            AllocatedBytes -= freed;
+            Freed(freed);
             return freed;
         }
     }
@@ -249,7 +269,7 @@ public sealed unsafe class OldSpace : IDisposable
         foreach (var page in _pagesByClass[sizeClass])
         {
             if (!page.Swept)
-                AllocatedBytes -= page.Sweep();
+                Freed(page.Sweep());
             if (page.FreeCells > 0)
                 return page;
         }

@@ -22,6 +22,7 @@ internal sealed unsafe class OldSpacePage
         SizeClass = sizeClass;
         CellSize = SizeClasses.CellSize(sizeClass);
         CellCount = Size / CellSize;
+        _reciprocal = ((1UL << 40) + (ulong)CellSize - 1) / (ulong)CellSize;
         _allocated = new ulong[(CellCount + 63) / 64];
         _marked = new ulong[(CellCount + 63) / 64];
         // Thread every cell onto the free list, lowest address first.
@@ -161,5 +162,27 @@ internal sealed unsafe class OldSpacePage
         }
     }
 
-    private int Index(nint p) => (int)((p - Start) / CellSize);
+    // Offsets in a page are below 2^18 and cells at most 2^15 bytes: multiplying by ceil(2^40 / size) and
+    // shifting is an exact division (the error stays below 2^-22, less than 1 / size).
+    private readonly ulong _reciprocal;
+
+    private int Index(nint p) => (int)(((ulong)(p - Start) * _reciprocal) >> 40);
+
+    /// <summary>
+    /// Marks the allocated cell containing <paramref name="p"/>; returns its start, or 0 when the address
+    /// is in a free cell or the cell was marked already (one lookup for the marker's hot path).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public nint TryMarkContaining(nint p)
+    {
+        var i = Index(p);
+        if (i >= CellCount)
+            return 0;
+        var bit = 1UL << (i & 63);
+        ref var marked = ref _marked[i >> 6];
+        if ((_allocated[i >> 6] & bit) == 0 || (marked & bit) != 0)
+            return 0;
+        marked |= bit;
+        return Start + (nint)i * CellSize;
+    }
 }

@@ -180,7 +180,12 @@ public static unsafe class BlockScanner
         return all[id];
     }
 
-    private static ReferenceMap MapOf(VmRuntime runtime, ulong header) => ReferenceMap.Of(TypeOf(header, runtime), runtime.Types);
+    private static ReferenceMap MapOf(VmRuntime runtime, ulong header)
+    {
+        var id = BlockHeader.TypeId(header);
+        var maps = runtime.Types.ReferenceMaps;
+        return (uint)id < (uint)maps.Length && maps[id] is { } map ? map : maps[id] = ReferenceMap.Of(TypeOf(header, runtime), runtime.Types);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Visit<TVisitor>(nint block, long size, ReferenceSlotInfo[] slots, ref TVisitor visitor)

@@ -42,6 +42,11 @@ public sealed unsafe class TypeTable
     /// <summary>All types: the module's first (by type index), then the built-ins.</summary>
     public IReadOnlyList<RuntimeType> All => _all;
 
+    /// <summary>Reference maps by type id, filled on first use (the collector's scans index it).</summary>
+    internal Memory.ReferenceMap?[] ReferenceMaps => _referenceMaps ??= new Memory.ReferenceMap?[_all.Count];
+
+    private Memory.ReferenceMap?[]? _referenceMaps;
+
     /// <summary>The runtime type of a bytecode type.</summary>
     public RuntimeType this[HlType type] => _byModuleIndex[type.Index];
 

@@ -30,6 +30,7 @@ public class CorpusHeapVerificationTests(ITestOutputHelper output)
         Environment.SetEnvironmentVariable("TZ", "UTC");
         Environment.SetEnvironmentVariable("LC_ALL", "C");
         var path = HaxeCompiler.Compile(RepoPaths.Conformance, program);
+        using var programLock = ProgramLock.Acquire(program);
         using var stdout = new MemoryStream();
         using var vm = VirtualMachine.Load(path, new VmOptions { Mode = ExecutionMode.Lazy, StandardOutput = stdout });
         vm.Run();
