@@ -40,6 +40,7 @@ internal sealed unsafe class MinorCollector
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Collect(IReadOnlyList<(nint BaseSlot, nint DerivedSlot)> stackSlots, bool poison)
     {
+        (_edenStart, _edenTop, _survivorStart, _survivorTop) = _young.FromSpaceRanges;
         var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         _young.BeginCollection();
         UpdateStack(stackSlots);
@@ -79,12 +80,15 @@ internal sealed unsafe class MinorCollector
 
     /// <summary>The new address of <paramref name="value"/>: evacuates its block when it is young and not copied yet.</summary>
     private long _forwards, _lookups;
+    private nint _edenStart, _edenTop, _survivorStart, _survivorTop;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private nint Forward(nint value, bool exact)
     {
         _forwards++;
-        if (!_young.InFromSpace(value - (exact ? 0 : BlockHeader.Size)) && !_young.InFromSpace(value))
+        // From-space: the eden, or the survivor space being evacuated (ranges fixed for the collection).
+        var probe = exact ? value : value - BlockHeader.Size;
+        if (!((probe >= _edenStart && probe < _edenTop) || (probe >= _survivorStart && probe < _survivorTop)))
             return value;
         if (!exact)
             _lookups++;

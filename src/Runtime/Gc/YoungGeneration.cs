@@ -104,8 +104,12 @@ public sealed unsafe class YoungGeneration : IDisposable
         var chunk = headerByte & ~(nint)(ChunkSize - 1);
         var index = IndexOf(chunk);
         var offset = (int)(headerByte - chunk);
+        // Most references point at the start of their block: one bit says so.
+        if ((offset & 7) == 0 && ((index[GranulesPerChunk + (offset >> 7)] >> ((offset >> 3) & 15)) & 1) != 0)
+            return address;
         var at = chunk + index[offset >> GranuleShift];
-        var end = UsedEnd(chunk);
+        // The address is in use, so the walk meets its block before the end of the chunk's blocks.
+        var end = chunk + ChunkSize;
         while (at < end)
         {
             var header = *(ulong*)at;
@@ -163,6 +167,10 @@ public sealed unsafe class YoungGeneration : IDisposable
         _survivorTop[to] = _survivorStart[to];
         _copyCursor = _copyChunkEnd = _survivorStart[to];
     }
+
+    /// <summary>The eden and survivor ranges being evacuated by the current collection.</summary>
+    public (nint EdenStart, nint EdenTop, nint SurvivorStart, nint SurvivorTop) FromSpaceRanges =>
+        (_edenStart, _edenTop, _survivorStart[_from], _survivorTop[_from]);
 
     /// <summary>Whether <paramref name="p"/> is in the space being evacuated (eden or from-space).</summary>
     public bool InFromSpace(nint p) =>
@@ -243,7 +251,9 @@ public sealed unsafe class YoungGeneration : IDisposable
         if (_index[number] is { } built)
             return built;
         IndexBuilds++;
-        var index = new ushort[GranulesPerChunk];
+        // Per 256-byte granule, the offset of the block covering its first byte; then a bitmap of the
+        // offsets (in words) where a block's header starts.
+        var index = new ushort[GranulesPerChunk + ChunkSize / 8 / 16];
         var end = UsedEnd(chunk);
         var at = chunk;
         while (at < end)
@@ -255,6 +265,8 @@ public sealed unsafe class YoungGeneration : IDisposable
             var last = Math.Min(GranulesPerChunk - 1, (offset + footprint - 1) >> GranuleShift);
             for (var g = first; g <= last; g++)
                 index[g] = (ushort)offset;
+            if (header != 0 && BlockHeader.Layout(header) != BlockLayout.Free)
+                index[GranulesPerChunk + (offset >> 7)] |= (ushort)(1 << (int)((offset >> 3) & 15));
             at += (nint)footprint;
         }
         _index[number] = index;
