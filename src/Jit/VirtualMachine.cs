@@ -168,6 +168,10 @@ public sealed unsafe class VirtualMachine : IDisposable
         if (_runtime.Options.GcStress)
             vmThread.Context->SafepointRequested = 1;
         EnsureConstants();
+        // Objects of loading and compiling (bytecode, IR builders) survive into the .NET heap's older
+        // generations now, so the first .NET collection during the program is short (it otherwise shows as
+        // a frame spike of a few milliseconds).
+        GC.Collect();
         var entry = _runtime.Module.EntryPoint;
         var ok = _runtime.RequireInvoker().Invoke(_runtime.Functions[entry], _runtime.Module.GetCallee(entry).Type, [], out _);
         var ctx = vmThread.Context;

@@ -119,6 +119,8 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
             heap.OldLimit = heap.Options.InitialOldLimit;
         }
         var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        if (MinorCollector.Trace)
+            Console.Error.WriteLine($"gc {(full ? "full" : "minor")} pause {ms:F2} ms, managed gen0 collections so far {GC.CollectionCount(0)}, managed bytes allocated {GC.GetTotalAllocatedBytes() >> 10} KB");
         if (full)
             Statistics.AddMajor(ms);
         else
