@@ -33,6 +33,9 @@ public sealed unsafe class CardTable : IDisposable
 
     private byte* CardOf(nint address) => (byte*)_table.Start + ((address - CoveredStart) >> CardShift);
 
+    /// <summary>The card byte of <paramref name="address"/> (the cards of a range follow it).</summary>
+    public byte* CardAddress(nint address) => CardOf(address);
+
     /// <summary>Marks the card of <paramref name="address"/> dirty (what the barrier does in IR).</summary>
     public void Dirty(nint address)
     {

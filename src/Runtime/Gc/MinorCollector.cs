@@ -130,12 +130,18 @@ internal sealed unsafe class MinorCollector
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScanDirtyCards()
     {
-        _old.TakeDirtyCards((cell, from, to) =>
+        var visitor = new CardScanner(this);
+        _old.TakeDirtyCards(ref visitor);
+    }
+
+    private readonly struct CardScanner(MinorCollector collector) : IDirtyCardVisitor
+    {
+        public void Visit(nint cell, nint from, nint to)
         {
-            CardsScanned++;
-            var visitor = new SlotUpdater(this, isOld: true);
-            BlockScanner.ForEachReferenceIn(cell + BlockHeader.Size, _runtime, from, to, ref visitor);
-        });
+            collector.CardsScanned++;
+            var slots = new SlotUpdater(collector, isOld: true);
+            BlockScanner.ForEachReferenceIn(cell + BlockHeader.Size, collector._runtime, from, to, ref slots);
+        }
     }
 
     // Scans copied blocks until none is left: the to-space between the scan pointer and its top, and promoted blocks.

@@ -121,6 +121,16 @@ internal sealed unsafe class OldSpacePage
 
     public void ClearMarks() => Array.Clear(_marked);
 
+    /// <summary>Index of the cell slot containing <paramref name="p"/>.</summary>
+    public int IndexAt(nint p) => Index(p);
+
+    /// <summary>Whether cell <paramref name="i"/> holds a block (allocated, and not garbage waiting for the lazy sweep).</summary>
+    public bool IsLiveIndex(int i)
+    {
+        var bit = 1UL << (i & 63);
+        return (_allocated[i >> 6] & bit) != 0 && (Swept || (_marked[i >> 6] & bit) != 0);
+    }
+
     /// <summary>Whether the cell at <paramref name="cell"/> holds a block (allocated, and not garbage waiting for the lazy sweep).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsLive(nint cell) => IsAllocatedCell(cell) && (Swept || IsMarked(cell));
