@@ -26,7 +26,8 @@ internal static class ModuleLoading
         {
             return body();
         }
-        catch (Exception e) when (e is CliException or BytecodeFormatException or BytecodeVerificationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is CliException or BytecodeFormatException or BytecodeVerificationException or IOException or UnauthorizedAccessException
+                                       or Runtime.Gc.InvalidGcOptionsException)
         {
             Console.Out.Flush();
             Console.Error.WriteLine("vm: " + e.Message);

@@ -29,10 +29,15 @@ public sealed record GcOptions
     public void Validate()
     {
         if (NurserySize < YoungGeneration.ChunkSize || SurvivorSize < YoungGeneration.ChunkSize)
-            throw new ArgumentException($"nursery and survivor spaces take at least {YoungGeneration.ChunkSize} bytes");
+            throw new InvalidGcOptionsException($"nursery and survivor spaces take at least {YoungGeneration.ChunkSize} bytes");
         if (PromotionAge is < 0 or > Memory.BlockHeader.MaxAge)
-            throw new ArgumentException($"promotion age must be between 0 and {Memory.BlockHeader.MaxAge}");
+            throw new InvalidGcOptionsException($"promotion age must be between 0 and {Memory.BlockHeader.MaxAge}");
+        if (InitialOldLimit < 0)
+            throw new InvalidGcOptionsException("the old generation's first limit cannot be negative");
         if (OldGrowthFactor < 1.1)
-            throw new ArgumentException("the old generation's growth factor must be at least 1.1");
+            throw new InvalidGcOptionsException("the old generation's growth factor must be at least 1.1");
     }
 }
+
+/// <summary>Collector sizes or policies that cannot work (too small a nursery, an age beyond the header's counter, …).</summary>
+public sealed class InvalidGcOptionsException(string message) : ArgumentException(message);
