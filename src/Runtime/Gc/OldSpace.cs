@@ -243,12 +243,22 @@ public sealed unsafe class OldSpace : IDisposable
                 FreeLarge(large);
                 freed += large.Size;
             }
-            foreach (var page in _pageByStart.Values)
+            foreach (var page in _pageByStart.Values.ToList())
             {
-                if (lazy)
+                if (!page.HasMarks)
+                {
+                    // Nothing on the page survived: its memory goes back to the system at once.
+                    freed += (long)(page.CellCount - page.FreeCells) * page.CellSize;
+                    ReleasePage(page);
+                }
+                else if (lazy)
+                {
                     page.Swept = false;
+                }
                 else
+                {
                     freed += page.Sweep();
+                }
             }
             Freed(freed);
             if (lazy)
@@ -284,17 +294,22 @@ public sealed unsafe class OldSpace : IDisposable
                     var page = list[i];
                     if (!page.Swept || page.FreeCells != page.CellCount)
                         continue;
-                    list.RemoveAt(i);
-                    _pageByStart.Remove(page.Start);
-                    if (_current[page.SizeClass] == page)
-                        _current[page.SizeClass] = null;
-                    OldRegion.ReturnPages(page.Start, 1);
-                    ReservedBytes -= OldSpacePage.Size;
+                    ReleasePage(page);
                     released++;
                 }
             }
             return released;
         }
+    }
+
+    private void ReleasePage(OldSpacePage page)
+    {
+        _pagesByClass[page.SizeClass].Remove(page);
+        _pageByStart.Remove(page.Start);
+        if (_current[page.SizeClass] == page)
+            _current[page.SizeClass] = null;
+        OldRegion.ReturnPages(page.Start, 1);
+        ReservedBytes -= OldSpacePage.Size;
     }
 
     private OldSpacePage FindPageWithRoom(int sizeClass)

@@ -121,6 +121,9 @@ internal sealed unsafe class OldSpacePage
 
     public void ClearMarks() => Array.Clear(_marked);
 
+    /// <summary>Whether the last marking reached any cell of this page.</summary>
+    public bool HasMarks => Array.Exists(_marked, w => w != 0);
+
     /// <summary>Index of the cell slot containing <paramref name="p"/>.</summary>
     public int IndexAt(nint p) => Index(p);
 
