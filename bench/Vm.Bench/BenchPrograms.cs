@@ -8,6 +8,15 @@ internal static class BenchPrograms
     public static string Compile(string name) =>
         CompileIn(Path.GetFullPath(Path.Combine(FindRepositoryRoot(), "..", "shared", "bench")), name);
 
+    /// <summary>Writes Haxe source text as <paramref name="name"/>.hx in the temporary folder and compiles it there.</summary>
+    public static string CompileSource(string name, string text)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "vm-bench");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, name + ".hx"), text);
+        return CompileIn(dir, name);
+    }
+
     /// <summary>Compiles <paramref name="source"/>/<paramref name="name"/>.hx into the temporary folder.</summary>
     public static string CompileIn(string source, string name)
     {

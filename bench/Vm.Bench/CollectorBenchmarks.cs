@@ -51,10 +51,7 @@ public class CollectorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "vm-bench");
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "GcBench.hx"), Source);
-        var module = BytecodeReader.ReadFile(BenchPrograms.CompileIn(dir, "GcBench"));
+        var module = BytecodeReader.ReadFile(BenchPrograms.CompileSource("GcBench", Source));
         // A nursery large enough that building the list does not collect by itself.
         _vm = VirtualMachine.Load(module, new VmOptions
         {

@@ -42,10 +42,7 @@ public class ExceptionCostBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "vm-bench");
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "TryCost.hx"), Source);
-        var module = BytecodeReader.ReadFile(BenchPrograms.CompileIn(dir, "TryCost"));
+        var module = BytecodeReader.ReadFile(BenchPrograms.CompileSource("TryCost", Source));
         _vm = VirtualMachine.Load(module, new VmOptions { Mode = Mode, StandardOutput = Stream.Null });
         _plain = module.FindFunctions("TryCost.plain").Single();
         _guarded = module.FindFunctions("TryCost.guarded").Single();

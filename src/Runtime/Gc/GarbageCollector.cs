@@ -19,6 +19,7 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
 
     private long _collections;
     private readonly Dictionary<nint, long> _stressVisits = [];
+    private readonly List<(nint, nint)> _stackSlots = [];
     private bool _minorRequested;
 
     public GcStatistics Statistics { get; } = new();
@@ -56,7 +57,8 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
             || (stress && (heap.Young.EdenUsed > 0 || heap.Young.SurvivorUsed > 0) && StressDue(framePointer));
         if (!minor || !heap.CollectionEnabled)
             return;
-        var slots = new List<(nint, nint)>();
+        var slots = _stackSlots;
+        slots.Clear();
         if (thread.CollectionHolds > 0 || !RootWalker.Walk(runtime.Safepoints, thread.Context, framePointer, (b, d) => slots.Add(((nint)b, (nint)d))))
         {
             Statistics.Deferred++;

@@ -195,6 +195,36 @@ public sealed unsafe class CollectorTests : IDisposable
     }
 
     [Fact]
+    public void Full_marking_follows_interior_references_through_deep_graphs()
+    {
+        // A list 100 000 deep, made old, where each block's word 0 points 8 bytes inside the next block.
+        var root = Root(0);
+        nint next = 0;
+        for (var i = 0; i < 100_000; i++)
+        {
+            var b = Heap.Allocate(16, BlockLayout.AllPointers);
+            WriteBarrier.Store(b, next == 0 ? 0 : next + 8);
+            next = b;
+        }
+        *root = next + 8;
+        Collector.CollectNow(full: false);
+        Collector.CollectNow(full: false);
+        Assert.True(OldRegion.Contains(*root));
+        var garbage = Heap.Allocate(48 * 1024, BlockLayout.AllPointers); // born old, unreachable
+
+        Collector.CollectNow(full: true);
+        var n = 0;
+        for (var p = *root; p != 0; p = *(nint*)(p - 8))
+        {
+            Assert.Equal(p - 8, Heap.FindBlockStart(p));
+            n++;
+        }
+        Assert.Equal(100_000, n);
+        Assert.Equal(0, Heap.FindBlockStart(garbage));
+        AssertHeapSound();
+    }
+
+    [Fact]
     public void Collections_are_refused_while_HL_code_runs_on_the_thread()
     {
         _f.Thread.Context->Transitions = 1;
