@@ -54,19 +54,10 @@ public static unsafe class DynObjs
     public static nint Find(nint o, int hash)
     {
         var l = LookupOf(o);
-        int min = 0, max = FieldCountOf(o);
-        while (min < max)
-        {
-            var mid = (min + max) >> 1;
-            var h = *(int*)(l + (nint)mid * L.LookupEntrySize + L.EntryHash);
-            if (h < hash)
-                min = mid + 1;
-            else if (h > hash)
-                max = mid;
-            else
-                return l + (nint)mid * L.LookupEntrySize;
-        }
-        return 0;
+        var count = FieldCountOf(o);
+        var i = FindInsertPosition(l, count, hash);
+        var entry = l + (nint)i * L.LookupEntrySize;
+        return i < count && *(int*)(entry + L.EntryHash) == hash ? entry : 0;
     }
 
     private static int FindInsertPosition(nint l, int count, int hash)
