@@ -26,6 +26,9 @@ public sealed class VmOptions
 
     public string Pipeline { get; init; } = "default<O2>";
 
+    /// <summary>Lazy mode: compile likely next functions on a helper thread ahead of their first call (VM_BACKGROUND_JIT=0 turns it off).</summary>
+    public bool BackgroundCompilation { get; init; } = Environment.GetEnvironmentVariable("VM_BACKGROUND_JIT") != "0";
+
     /// <summary>Collect at every safepoint site and verify the heap after each collection (also set by VM_GC_STRESS=1).</summary>
     public bool GcStress { get; init; } = Environment.GetEnvironmentVariable("VM_GC_STRESS") == "1";
 
@@ -63,7 +66,7 @@ public sealed unsafe class VirtualMachine : IDisposable
         _options = options;
         _output = options.StandardOutput ?? Console.OpenStandardOutput();
         _runtime = new VmRuntime(module, new RuntimeOptions { StandardOutput = _output, Arguments = options.Arguments, ModulePath = options.ModulePath ?? modulePath, GcStress = options.GcStress, Gc = options.Gc });
-        _engine = new JitEngine(_runtime, new JitOptions { Mode = options.Mode, Pipeline = options.Pipeline });
+        _engine = new JitEngine(_runtime, new JitOptions { Mode = options.Mode, Pipeline = options.Pipeline, BackgroundCompilation = options.BackgroundCompilation });
         _runtime.Invoker = new HlInvoker(_engine, _runtime);
     }
 

@@ -47,7 +47,7 @@ internal static class StatsReport
     {
         var s = vm.Statistics;
         w.WriteLine($"functions: {s.FunctionCount}");
-        w.WriteLine($"compiled: {s.CompiledFunctions} functions, {s.CompiledThunks} native thunks");
+        w.WriteLine($"compiled: {s.CompiledFunctions} functions ({s.BackgroundCompiledFunctions} ahead of their first call, in the background), {s.CompiledThunks} native thunks");
         w.WriteLine($"compile time: {s.CompileTime.TotalMilliseconds:F1} ms");
         w.WriteLine($"compiled with unsupported opcodes: {s.UnsupportedFunctions.Count}");
         foreach (var u in s.UnsupportedFunctions.Take(20))

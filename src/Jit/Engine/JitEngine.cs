@@ -21,7 +21,8 @@ internal sealed class JitEngine : IDisposable
     private readonly RuntimeHelperTable _helpers;
     private readonly JitOptions _options;
     private readonly Dictionary<string, nint> _trampolines = [];
-    private readonly Lock _lock = new();
+    private readonly Lock _statisticsLock = new();
+    private readonly BackgroundCompiler? _background;
 
     public JitEngine(VmRuntime runtime, JitOptions options)
     {
@@ -53,7 +54,11 @@ internal sealed class JitEngine : IDisposable
         _jit.Lookup(Symbols.Throw);
 
         if (options.Mode == ExecutionMode.Lazy)
+        {
+            if (options.BackgroundCompilation)
+                _background = new BackgroundCompiler(_jit, runtime.Module);
             DefineLazy();
+        }
         else
             CompileEagerly();
 
@@ -61,9 +66,14 @@ internal sealed class JitEngine : IDisposable
         for (var i = 0; i < entries.Length; i++)
             entries[i] = _jit.Lookup(Symbols.Function(i));
         runtime.Functions.SetEntries(entries);
+        _background?.Start();
     }
 
     public JitStatistics Statistics { get; }
+
+    // VM_JIT_TRACE=1: one line per compiled function on stderr (which thread, when, how long).
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("VM_JIT_TRACE") == "1";
+    private static readonly long TraceStart = Stopwatch.GetTimestamp();
 
     /// <summary>The LLVM IR of one function, as lowered and after the pipeline and the statepoint rewriting (what is compiled).</summary>
     public static (string Before, string After) DumpIr(VmRuntime runtime, HlFunction f, JitOptions options)
@@ -96,30 +106,37 @@ internal sealed class JitEngine : IDisposable
     private LlvmModule CompileFunction(HlFunction f)
     {
         var sw = Stopwatch.StartNew();
+        _background?.Produced(f.FunctionIndex);
         var module = _jit.CreateModule(Symbols.FunctionBody(f.FunctionIndex));
         var lowering = new ModuleLowering(module, _runtime, _helpers);
         var problem = FunctionLowerer.Lower(lowering, f, Symbols.FunctionBody(f.FunctionIndex));
-        lock (_lock)
+        lock (_statisticsLock)
         {
             Statistics.CompiledFunctions++;
+            if (OrcJit.IsHelperThread)
+                Statistics.BackgroundCompiledFunctions++;
             if (problem is not null)
                 Statistics.UnsupportedFunctions.Add(problem);
         }
+        var lowered = sw.Elapsed.TotalMilliseconds;
         var result = Optimize(module, f.Name);
-        lock (_lock)
+        lock (_statisticsLock)
             Statistics.CompileTime += sw.Elapsed;
+        if (Trace)
+            Console.Error.WriteLine($"jit: {f.Name} on {(OrcJit.IsHelperThread ? "the background compiler" : "the program's thread")} at {Stopwatch.GetElapsedTime(TraceStart).TotalMilliseconds:F0} ms: lowered in {lowered:F1} ms, optimized in {sw.Elapsed.TotalMilliseconds - lowered:F1} ms");
         return result;
     }
 
     private LlvmModule CompileThunk(HlNative native, int findex)
     {
         var sw = Stopwatch.StartNew();
+        _background?.Produced(findex);
         var module = _jit.CreateModule(Symbols.FunctionBody(findex));
         NativeThunks.Define(new ModuleLowering(module, _runtime, _helpers), native, Symbols.FunctionBody(findex));
-        lock (_lock)
+        lock (_statisticsLock)
             Statistics.CompiledThunks++;
         var result = Optimize(module, native.QualifiedName);
-        lock (_lock)
+        lock (_statisticsLock)
             Statistics.CompileTime += sw.Elapsed;
         return result;
     }
@@ -166,7 +183,7 @@ internal sealed class JitEngine : IDisposable
     public nint Trampoline(FunctionSignature sig, bool boundValue)
     {
         var key = TrampolineBuilder.ShapeKey(sig, boundValue);
-        lock (_lock)
+        lock (_jit.CompileLock)
         {
             if (_trampolines.TryGetValue(key, out var address))
                 return address;
@@ -183,7 +200,7 @@ internal sealed class JitEngine : IDisposable
     public nint Wrapper(FunctionSignature sig)
     {
         var key = TrampolineBuilder.ShapeKey(sig, boundValue: true);
-        lock (_lock)
+        lock (_jit.CompileLock)
         {
             if (_wrappers.TryGetValue(key, out var address))
                 return address;
@@ -196,6 +213,7 @@ internal sealed class JitEngine : IDisposable
 
     public void Dispose()
     {
+        _background?.Dispose();
         _jit.Dispose();
         _target.Dispose();
     }

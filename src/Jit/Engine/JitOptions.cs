@@ -10,4 +10,7 @@ public sealed class JitOptions
 
     /// <summary>Run LLVM's verifier on every module before compiling it (an internal consistency check).</summary>
     public bool Verify { get; init; } = true;
+
+    /// <summary>Lazy mode: compile the functions the program is likely to call next on a helper thread.</summary>
+    public bool BackgroundCompilation { get; init; } = true;
 }

@@ -9,6 +9,9 @@ public sealed class JitStatistics
     /// <summary>Bytecode functions compiled so far.</summary>
     public int CompiledFunctions { get; internal set; }
 
+    /// <summary>Of <see cref="CompiledFunctions"/>, those the background compiler compiled ahead of their first call.</summary>
+    public int BackgroundCompiledFunctions { get; internal set; }
+
     /// <summary>Native thunks compiled so far (natives used as closures or bound fields).</summary>
     public int CompiledThunks { get; internal set; }
 

@@ -41,6 +41,26 @@ public sealed unsafe class OrcJit : IDisposable
     }
 
     public LlvmContext Context { get; }
+
+    /// <summary>
+    /// Held while IR is built in <see cref="Context"/> or a module is compiled: the context and ORC's
+    /// compiler (one target machine) are not thread-safe, and lazy functions may be compiled by the
+    /// program's thread and by a background compiler at the same time.
+    /// </summary>
+    public Lock CompileLock { get; } = new();
+
+    [ThreadStatic]
+    private static bool _isHelperThread;
+    private int _programThreadsWaiting;
+
+    /// <summary>Marks the calling thread as a helper whose compilations give way to the program's.</summary>
+    public static void MarkHelperThread() => _isHelperThread = true;
+
+    /// <summary>Whether the calling thread is a helper (see <see cref="MarkHelperThread"/>).</summary>
+    public static bool IsHelperThread => _isHelperThread;
+
+    /// <summary>Whether a program thread is waiting to compile: a helper should not start another function now.</summary>
+    public bool ProgramThreadWaiting => Volatile.Read(ref _programThreadsWaiting) > 0;
     public string Triple { get; }
     public string DataLayout { get; }
 
@@ -138,9 +158,17 @@ public sealed unsafe class OrcJit : IDisposable
         handle.Free();
         try
         {
-            var module = unit.Produce();
-            var tsm = LlvmOrcApi.CreateNewThreadSafeModule(module.Release(), unit.Jit._tsc);
-            LlvmOrcApi.IRTransformLayerEmit(unit.Jit._irLayer, responsibility, tsm);
+            var jit = unit.Jit;
+            if (!_isHelperThread)
+                Interlocked.Increment(ref jit._programThreadsWaiting);
+            lock (jit.CompileLock)
+            {
+                if (!_isHelperThread)
+                    Interlocked.Decrement(ref jit._programThreadsWaiting);
+                var module = unit.Produce();
+                var tsm = LlvmOrcApi.CreateNewThreadSafeModule(module.Release(), unit.Jit._tsc);
+                LlvmOrcApi.IRTransformLayerEmit(unit.Jit._irLayer, responsibility, tsm);
+            }
         }
         catch (Exception e)
         {

@@ -21,6 +21,7 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
     private readonly Dictionary<nint, long> _stressVisits = [];
     private readonly List<(nint, nint)> _stackSlots = [];
     private bool _minorRequested;
+    private bool _promoteAllNext;
 
     public GcStatistics Statistics { get; } = new();
 
@@ -88,8 +89,13 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
         thread?.RetireAllocationBuffer();
         heap.RetireSharedBuffer();
         var edenUsed = heap.Young.EdenUsed;
-        var minor = new MinorCollector(runtime, full ? 0 : heap.Options.PromotionAge);
+        var minor = new MinorCollector(runtime, full || _promoteAllNext ? 0 : heap.Options.PromotionAge);
         minor.Collect(slots, poison: heap.Options.Stress);
+        // Adaptive tenuring: survivors filling over half a survivor space mean a phase that builds long-lived
+        // data (a level load, a world set-up); the next collection promotes every survivor at once rather than
+        // copying it again and carrying its old-to-young edges (dirty cards) into the frames that follow.
+        _promoteAllNext = !full && heap.Options.AdaptivePromotion
+            && minor.CopiedBytes + minor.PromotedBytes > heap.Options.SurvivorSize / 2;
         heap.EdenCollected(edenUsed);
         // Object maps hash keys by address: they rehash when next used.
         Natives.Maps.MapAddressEpoch.ObjectsMoved();

@@ -17,6 +17,9 @@ public sealed record GcOptions
     /// <summary>Minor collections a block survives in the young generation before it is promoted (0: promote at once).</summary>
     public int PromotionAge { get; init; } = 2;
 
+    /// <summary>After a minor collection whose survivors fill over half a survivor space, promote all survivors of the next one.</summary>
+    public bool AdaptivePromotion { get; init; } = true;
+
     /// <summary>Old-generation size that triggers the first full collection; later ones follow live size.</summary>
     public long InitialOldLimit { get; init; } = 16L << 20;
 

@@ -90,6 +90,32 @@ public sealed unsafe class CollectorTests : IDisposable
     }
 
     [Fact]
+    public void After_a_collection_whose_survivors_fill_half_a_survivor_space_the_next_promotes_every_survivor()
+    {
+        Assert.True(Heap.Options.AdaptivePromotion);
+        // A long-lived structure built at once (a level load): a list of 64-byte blocks of 0.75 survivor spaces.
+        var list = Root(0);
+        var count = (int)(Heap.Options.SurvivorSize * 3 / 4 / (64 + 24));
+        for (var i = 0; i < count; i++)
+            *list = Pair(*list, Heap.Allocate(64, BlockLayout.NoPointers));
+        Collector.CollectNow(full: false);
+        Assert.True(Heap.Young.InRange(*list), "a first survival is copied to the survivor space");
+
+        var fresh = Root(Pair(Bytes("fresh"), 0));
+        Collector.CollectNow(full: false);
+        Assert.True(OldRegion.Contains(*list), "the big survivor set is promoted at its second survival, as always");
+        Assert.True(OldRegion.Contains(*fresh), "a block surviving its first collection is promoted too: the last one's survivors were many");
+        Assert.Equal("fresh", Text(((nint*)*fresh)[0]));
+
+        // A collection with no young survivors at all; after it, ageing resumes.
+        Collector.CollectNow(full: false);
+        var later = Root(Pair(Bytes("later"), 0));
+        Collector.CollectNow(full: false);
+        Assert.True(Heap.Young.InRange(*later), "after a collection with few survivors, blocks age in the survivor space again");
+        AssertHeapSound();
+    }
+
+    [Fact]
     public void The_write_barrier_keeps_young_blocks_reachable_only_from_old_ones_alive()
     {
         // A block of more than 32 KB is born old.
