@@ -9,18 +9,20 @@ namespace Vm.Jit.Engine;
 /// Lazy mode's helper thread: compiles the functions the program is likely to call next before it
 /// calls them, so a first call (a game's first frame, a rarely used path) does not stop the program
 /// for its compilation. "Likely next" is the direct references (calls, closures) of the functions
-/// compiled so far, breadth first, those called inside loops before the others: the frontier of
-/// what actually runs. A function the program needs
-/// before this thread reaches it is compiled by the program's thread as usual; one this thread is
-/// compiling is waited for by ORC. Functions nothing compiled refers to are never compiled.
+/// compiled so far, breadth first, those called inside loops (and what those call) before the
+/// others: the frontier of what actually runs. A function the program needs before this thread
+/// reaches it is compiled by the program's thread as usual, ahead of this thread's next one; one this
+/// thread is compiling is waited for (ORC). Functions nothing compiled refers to are never compiled.
 /// </summary>
 internal sealed class BackgroundCompiler : IDisposable
 {
     private readonly OrcJit _jit;
     private readonly HlModule _code;
-    private readonly int[] _state; // 0: not seen, 1: queued, 2: compiled (by anyone)
-    private readonly Queue<int> _inLoops = new();
-    private readonly Queue<int> _queue = new();
+    // A function's state: not queued, queued at a level (a lower level is compiled first), or compiled.
+    private const int NotQueued = 0, Hot = 1, Warm = 2, Cold = 3, Done = 4;
+    private readonly int[] _state;
+    private readonly bool[] _hot;
+    private readonly Queue<int>[] _queues = [new(), new(), new()];
     private readonly object _lock = new(); // Monitor: the thread waits on it for work
     private readonly Thread _thread;
     private bool _stopping;
@@ -30,6 +32,7 @@ internal sealed class BackgroundCompiler : IDisposable
         _jit = jit;
         _code = code;
         _state = new int[code.FunctionIndexCount];
+        _hot = new bool[code.FunctionIndexCount];
         _thread = new Thread(Run) { IsBackground = true, Name = "vm background compiler" };
         // A process exit must not tear LLVM down under a compilation in progress.
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
@@ -39,22 +42,29 @@ internal sealed class BackgroundCompiler : IDisposable
 
     /// <summary>
     /// Called whenever a function or thunk is produced, on whichever thread: it is done, and what it
-    /// refers to is queued, references made inside loops first (they are called soon and often).
+    /// refers to is queued: references made inside a loop first, then the other references of
+    /// functions called inside loops, then the rest (what runs often and soon goes first).
     /// </summary>
     public void Produced(int findex)
     {
         var references = _code.GetCallee(findex).Function is { } f ? DirectReferences(f) : [];
         lock (_lock)
         {
-            _state[findex] = 2;
+            var calledOften = _hot[findex];
+            _state[findex] = Done;
             foreach (var (r, inLoop) in references)
             {
-                if (_state[r] != 0)
+                // Called inside a loop: hot. Called by a hot function: warm. Otherwise: cold.
+                var level = inLoop ? Hot : calledOften ? Warm : Cold;
+                if (level == Hot)
+                    _hot[r] = true;
+                if (_state[r] == Done || (_state[r] != NotQueued && _state[r] <= level))
                     continue;
-                _state[r] = 1;
-                (inLoop ? _inLoops : _queue).Enqueue(r);
+                // Found at a better level than it was queued at: queued again there; the stale entry is skipped.
+                _state[r] = level;
+                _queues[level - 1].Enqueue(r);
             }
-            if (_inLoops.Count + _queue.Count > 0)
+            if (_queues.Any(q => q.Count > 0))
                 Monitor.PulseAll(_lock);
         }
     }
@@ -108,12 +118,12 @@ internal sealed class BackgroundCompiler : IDisposable
             int next;
             lock (_lock)
             {
-                while (!_stopping && _inLoops.Count + _queue.Count == 0)
+                while (!_stopping && _queues.All(q => q.Count == 0))
                     Monitor.Wait(_lock);
                 if (_stopping)
                     return;
-                next = _inLoops.Count > 0 ? _inLoops.Dequeue() : _queue.Dequeue();
-                if (_state[next] == 2)
+                next = _queues.First(q => q.Count > 0).Dequeue();
+                if (_state[next] == Done)
                     continue;
             }
             try
@@ -126,7 +136,7 @@ internal sealed class BackgroundCompiler : IDisposable
                 // Reported by the lazy-compile failure hook; the program meets it if it calls the function.
             }
             lock (_lock)
-                _state[next] = 2;
+                _state[next] = Done;
         }
     }
 

@@ -106,6 +106,7 @@ internal sealed class JitEngine : IDisposable
     private LlvmModule CompileFunction(HlFunction f)
     {
         var sw = Stopwatch.StartNew();
+        OrcJit.NameFunctionBeingCompiled(f.Name);
         _background?.Produced(f.FunctionIndex);
         var module = _jit.CreateModule(Symbols.FunctionBody(f.FunctionIndex));
         var lowering = new ModuleLowering(module, _runtime, _helpers);

@@ -46,6 +46,9 @@ internal sealed unsafe partial class JitMemory : IDisposable
     {
         internal readonly List<(long Start, long End)> Ranges = [];
 
+        /// <summary>The object's code, as address ranges (filled when it is sealed).</summary>
+        public List<(nint Start, long Size)> CodeRanges { get; } = [];
+
         /// <summary>Data sections of the object, by name (e.g. ".llvm_stackmaps").</summary>
         public List<(string Name, nint Address, long Size)> DataSections { get; } = [];
     }
@@ -102,6 +105,8 @@ internal sealed unsafe partial class JitMemory : IDisposable
                 var pageEnd = Align(end, PageSize);
                 if (pageEnd > pageStart && Mprotect((nint)(_base + pageStart), (nuint)(pageEnd - pageStart), ProtRead | ProtExec) != 0)
                     throw new InvalidOperationException("could not make JIT code executable");
+                if (end > start)
+                    owner.CodeRanges.Add(((nint)(_base + start), end - start));
             }
             // Whatever comes next starts on a fresh page.
             _code = Align(_code, PageSize);

@@ -165,9 +165,11 @@ public sealed unsafe class OrcJit : IDisposable
             {
                 if (!_isHelperThread)
                     Interlocked.Decrement(ref jit._programThreadsWaiting);
+                _materializing = unit.Body;
                 var module = unit.Produce();
                 var tsm = LlvmOrcApi.CreateNewThreadSafeModule(module.Release(), unit.Jit._tsc);
                 LlvmOrcApi.IRTransformLayerEmit(unit.Jit._irLayer, responsibility, tsm);
+                _materializing = null;
             }
         }
         catch (Exception e)
@@ -242,8 +244,19 @@ public sealed unsafe class OrcJit : IDisposable
 
     private Action<ReadOnlyMemory<byte>>? _stackMapsLoaded;
 
+    // The lazy function whose object the calling thread is linking (names code in the perf map).
+    [ThreadStatic]
+    private static string? _materializing;
+
+    /// <summary>Names the lazy function being produced on this thread (the perf map shows this name).</summary>
+    public static void NameFunctionBeingCompiled(string name) => _materializing = name;
+
     private void OnObjectSealed(JitMemory.ObjectCode code)
     {
+        if (PerfMap.Enabled)
+            foreach (var (start, size) in code.CodeRanges)
+                PerfMap.Add(start, size, _materializing ?? "hl.jit.object");
+        code.CodeRanges.Clear();
         foreach (var (name, address, size) in code.DataSections)
             if (name == ".llvm_stackmaps" && size > 0)
                 _stackMapsLoaded?.Invoke(new ReadOnlySpan<byte>((void*)address, (int)size).ToArray());

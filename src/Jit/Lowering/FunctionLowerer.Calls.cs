@@ -24,7 +24,12 @@ internal sealed partial class FunctionLowerer
         var args = ins.Opcode == Opcode.CallN ? ins.List.ToArray() : ins.Operands[2..].ToArray();
         var callee = _m.Code.GetCallee(findex);
         LValue result;
-        if (callee.Native is { } native)
+        if (callee.Native is { } pure && PureIntrinsic(pure) is { } intrinsic)
+        {
+            // A native that is one machine instruction: no call, nothing can be pending after it.
+            result = _b.Call(_m.Module.Function(intrinsic, _c.Function(_c.F64, [_c.F64])), LoadArgs(args));
+        }
+        else if (callee.Native is { } native)
         {
             // Natives use the C convention directly; they raise by leaving an exception pending.
             RecordNativeCall();
@@ -36,6 +41,20 @@ internal sealed partial class FunctionLowerer
             result = CallUnwinding(_m.HlFunction(findex), [_ctx, .. LoadArgs(args)]);
         }
         StoreResult(ins.A, callee.Type.Function!.Return, result);
+    }
+
+    /// <summary>The LLVM intrinsic computing a float native exactly (IEEE-correct in both), or null.</summary>
+    private static string? PureIntrinsic(HlNative native)
+    {
+        var sig = native.Type.Function!;
+        if (sig.Args.Count != 1 || sig.Args[0].Kind != TypeKind.F64 || sig.Return.Kind != TypeKind.F64)
+            return null;
+        return (native.Library, native.Name) switch
+        {
+            ("std", "math_sqrt") => "llvm.sqrt.f64",
+            ("std", "math_abs") => "llvm.fabs.f64",
+            _ => null,
+        };
     }
 
     private void StoreResult(int dst, HlType returnType, LValue result)

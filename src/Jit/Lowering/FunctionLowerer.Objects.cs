@@ -271,8 +271,45 @@ internal sealed partial class FunctionLowerer
             TypeKind.I64 or TypeKind.Guid => CallHelper("rt_dyn_casti64", address, fromDesc),
             TypeKind.I32 or TypeKind.UI16 or TypeKind.UI8 or TypeKind.Bool =>
                 NarrowInt(CallHelper("rt_dyn_casti", address, fromDesc, TypeDescriptor(to)), to),
-            _ => CallHelper("rt_dyn_castp", address, fromDesc, TypeDescriptor(to)),
+            _ => SafeCastPointer(ins, from, to, address, fromDesc),
         });
+    }
+
+    /// <summary>
+    /// A cast to a pointer type, with the runtime's answer inlined for the common cases: null stays null when
+    /// the source is a dynamic kind, and a Dynamic holding an instance of exactly the target class is itself.
+    /// </summary>
+    private LValue SafeCastPointer(Instruction ins, HlType from, HlType to, LValue address, LValue fromDesc)
+    {
+        if (HlTypeMapIsVoid(ins.B) || !Runtime.Dynamic.HlTypeOps.IsDynamic(from.Kind))
+            return CallHelper("rt_dyn_castp", address, fromDesc, TypeDescriptor(to));
+        var value = Load(ins.B);
+        var slow = NewBlock("castcall");
+        var done = NewBlock("casted");
+        var entry = _b.CurrentBlock;
+        LBlock? exactEnd = null;
+        if (from.Kind == TypeKind.Dyn && to.Kind == TypeKind.Obj)
+        {
+            var check = NewBlock("casttype");
+            _b.CondBr(_b.IsNull(value), done, check);
+            _b.PositionAtEnd(check);
+            var typeWord = _b.Load(_c.Ptr, At(value, 0));
+            _b.CondBr(_b.ICmp(IntPredicate.Eq, _b.PtrToInt(typeWord, _c.I64), _b.PtrToInt(TypeDescriptor(to), _c.I64)), done, slow);
+            exactEnd = check;
+        }
+        else
+        {
+            _b.CondBr(_b.IsNull(value), done, slow);
+        }
+        _b.PositionAtEnd(slow);
+        var called = _b.CoercePointer(CallHelper("rt_dyn_castp", address, fromDesc, TypeDescriptor(to)), value.Type);
+        var slowEnd = _b.CurrentBlock;
+        _b.Br(done);
+        _b.PositionAtEnd(done);
+        List<(LValue, LBlock)> incoming = [(_c.Null(value.Type), entry), (called, slowEnd)];
+        if (exactEnd is { } e)
+            incoming.Add((value, e));
+        return _b.Phi(value.Type, [.. incoming]);
     }
 
     // A reinterpretation of the register's bits.

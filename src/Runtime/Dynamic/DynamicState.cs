@@ -83,6 +83,7 @@ public sealed unsafe class DynamicState
     /// The state of a runtime, created on first use (it adds the variable-arguments closure type to the
     /// runtime's type table).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DynamicState Of(VmRuntime runtime)
     {
         if (ReferenceEquals(_lastRuntime, runtime))
@@ -103,7 +104,11 @@ public sealed unsafe class DynamicState
     }
 
     /// <summary>The state of the runtime the calling thread runs.</summary>
-    public static DynamicState Current => Of(VmThread.Current.Runtime);
+    public static DynamicState Current
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        get => Of(VmThread.Current.Runtime);
+    }
 
     public VmRuntime Runtime { get; }
     public TypeTable Types { get; }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Vm.Runtime.Gc;
 
 /// <summary>
@@ -25,6 +26,7 @@ public static unsafe class WriteBarrier
     }
 
     /// <summary>Records references stored anywhere in [start, start + bytes) (block copies, blits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MarkRange(nint start, long bytes)
     {
         if (bytes <= 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vm.Runtime.Gc;
 using Vm.Runtime.Threading;
 
@@ -73,6 +74,8 @@ public sealed unsafe class Heap : IDisposable
     /// address after the header. Typed layouts (<see cref="BlockLayout.Instance"/>, <see cref="BlockLayout.Virtual"/>,
     /// <see cref="BlockLayout.Enum"/>) take the RuntimeType id of the value; the others take none.
     /// </summary>
+    // Natives allocate through here at every call: fully optimized from the first call, not after tiering.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public nint Allocate(long size, BlockLayout layout, int typeId = 0)
     {
         if (size < 0 || size > int.MaxValue)
@@ -97,6 +100,7 @@ public sealed unsafe class Heap : IDisposable
     }
 
     // Bumps a buffer, refilling it with a new eden chunk when needed; 0 when the eden is exhausted.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private nint AllocateIn(ref nint cursor, ref nint limit, long footprint, VmThread? thread)
     {
         if (cursor == 0 || cursor + (nint)footprint > limit)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Vm.Runtime.Threading;
@@ -28,9 +29,17 @@ public sealed unsafe class VmThread : IDisposable
     public List<long> ExceptionStack { get; set; } = [];
 
     /// <summary>The VM thread bound to the calling OS thread; natives use it to reach their runtime.</summary>
-    public static VmThread Current => _current ?? throw new InvalidOperationException("no HL code is running on this thread");
+    public static VmThread Current
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        get => _current ?? throw new InvalidOperationException("no HL code is running on this thread");
+    }
 
-    public static VmThread? CurrentOrNull => _current;
+    public static VmThread? CurrentOrNull
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        get => _current;
+    }
 
     /// <summary>Binds this VM thread to the calling OS thread until the returned scope is disposed.</summary>
     public Scope Enter()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vm.Frontend.Model;
 
 namespace Vm.Runtime.Types;
@@ -5,6 +6,7 @@ namespace Vm.Runtime.Types;
 /// <summary>Storage size and alignment of each type kind in fields, registers and arrays (x86-64).</summary>
 public static class TypeSizes
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Size(TypeKind kind) => kind switch
     {
         TypeKind.Void or TypeKind.Packed => 0,

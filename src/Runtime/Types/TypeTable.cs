@@ -11,7 +11,7 @@ public sealed unsafe class TypeTable
 {
     private readonly List<RuntimeType> _all = [];
     private readonly RuntimeType[] _byModuleIndex;
-    private readonly Dictionary<TypeKind, RuntimeType> _builtins = [];
+    private readonly RuntimeType?[] _builtins = new RuntimeType?[256]; // by kind: natives ask for these at every boxing or array allocation
     private readonly PermanentMemory _memory;
 
     public TypeTable(HlModule module, PermanentMemory memory)
@@ -22,7 +22,7 @@ public sealed unsafe class TypeTable
             _byModuleIndex[t.Index] = Add(t.Kind, t);
         foreach (var kind in new[] { TypeKind.Void, TypeKind.UI8, TypeKind.UI16, TypeKind.I32, TypeKind.I64, TypeKind.F32, TypeKind.F64,
                      TypeKind.Bool, TypeKind.Bytes, TypeKind.Dyn, TypeKind.Array, TypeKind.Type, TypeKind.DynObj, TypeKind.Abstract })
-            _builtins[kind] = Add(kind, null);
+            _builtins[(byte)kind] = Add(kind, null);
 
         foreach (var rt in _byModuleIndex)
         {
@@ -53,7 +53,7 @@ public sealed unsafe class TypeTable
     public RuntimeType ByIndex(int moduleTypeIndex) => _byModuleIndex[moduleTypeIndex];
 
     /// <summary>A built-in type of a simple kind (what natives use for values they box).</summary>
-    public RuntimeType Builtin(TypeKind kind) => _builtins[kind];
+    public RuntimeType Builtin(TypeKind kind) => _builtins[(byte)kind] ?? throw new KeyNotFoundException($"no built-in type of kind {kind}");
 
     /// <summary>The runtime type of a descriptor pointer read from a value.</summary>
     public RuntimeType FromNative(nint descriptor)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vm.Frontend.Model;
 using Vm.Runtime.Memory;
 using Vm.Runtime.Types;
@@ -8,6 +9,7 @@ namespace Vm.Runtime.Values;
 public static unsafe class HlArrays
 {
     /// <summary>Allocates an array of <paramref name="count"/> zeroed elements of <paramref name="elementType"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static nint Allocate(VmRuntime runtime, RuntimeType elementType, int count)
     {
         if (count < 0)

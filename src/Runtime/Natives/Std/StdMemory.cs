@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vm.Runtime.Memory;
 using Vm.Runtime.Threading;
 
@@ -10,6 +11,7 @@ namespace Vm.Runtime.Natives.Std;
 internal static unsafe class StdMemory
 {
     /// <summary>Allocates <paramref name="size"/> zeroed bytes without references on the current runtime's heap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static nint Alloc(long size)
     {
         if (size < 0)
