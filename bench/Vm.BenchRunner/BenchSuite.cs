@@ -56,11 +56,15 @@ internal sealed partial class BenchSuite(BenchOptions options)
                 row += $" {refSeconds,8:F3} {Median(refRuns, m => m.PeakKilobytes / 1024.0),8:F1} {ratio,7}";
             }
             output.WriteLine(row);
-            foreach (var extra in ExtraLines(program, last.Stdout))
-                output.WriteLine($"    vm:  {extra}");
-            if (options.Reference is not null)
-                foreach (var extra in ExtraLines(program, refRuns[^1].Stdout))
-                    output.WriteLine($"    ref: {extra}");
+            // Timing lines (GameFrames' frame times) of every run, side by side: one run's worst frame is noise-prone.
+            for (var i = 0; i < vmRuns.Count; i++)
+            {
+                foreach (var extra in ExtraLines(program, vmRuns[i].Stdout))
+                    output.WriteLine($"    vm  run {i + 1}: {extra}");
+                if (i < refRuns.Count)
+                    foreach (var extra in ExtraLines(program, refRuns[i].Stdout))
+                        output.WriteLine($"    ref run {i + 1}: {extra}");
+            }
         }
         return failures == 0 ? 0 : 1;
     }
