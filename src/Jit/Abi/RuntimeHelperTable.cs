@@ -6,7 +6,11 @@ using Vm.Runtime.JitAbi;
 namespace Vm.Jit.Abi;
 
 /// <summary>A runtime helper: its address, whether it may leave a pending exception, and its C# method.</summary>
-public sealed record RuntimeHelper(string Name, nint Address, bool MayRaise, MethodInfo Method);
+public sealed record RuntimeHelper(string Name, nint Address, bool MayRaise, MethodInfo Method)
+{
+    /// <summary>See <see cref="JitHelperAttribute.CallbacksMayMoveObjects"/>.</summary>
+    public bool CallbacksMayMoveObjects => Method.GetCustomAttribute<JitHelperAttribute>()?.CallbacksMayMoveObjects == true;
+}
 
 /// <summary>
 /// Every [JitHelper] method of the runtime, by name. The LLVM declaration of each is derived from

@@ -57,6 +57,9 @@ internal static unsafe partial class LlvmCore
     [LibraryImport(L, EntryPoint = "LLVMStructTypeInContext")]
     internal static partial nint StructType(nint c, nint* elementTypes, uint count, int packed);
     [LibraryImport(L, EntryPoint = "LLVMTypeOf")] internal static partial nint TypeOf(nint value);
+    [LibraryImport(L, EntryPoint = "LLVMGetReturnType")] internal static partial nint GetReturnType(nint functionType);
+    [LibraryImport(L, EntryPoint = "LLVMCountParamTypes")] internal static partial uint CountParamTypes(nint functionType);
+    [LibraryImport(L, EntryPoint = "LLVMGetParamTypes")] internal static partial void GetParamTypes(nint functionType, nint* dest);
     [LibraryImport(L, EntryPoint = "LLVMGlobalGetValueType")] internal static partial nint GlobalGetValueType(nint global);
 
     // Constants and values

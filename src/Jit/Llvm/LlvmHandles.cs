@@ -4,6 +4,22 @@ namespace Vm.Jit.Llvm;
 public readonly record struct LType(nint Handle)
 {
     public bool IsNull => Handle == 0;
+
+    /// <summary>A function type's result type.</summary>
+    public LType ReturnType => new(LlvmCore.GetReturnType(Handle));
+
+    /// <summary>A function type's parameter types.</summary>
+    public unsafe LType[] ParamTypes
+    {
+        get
+        {
+            var n = LlvmCore.CountParamTypes(Handle);
+            var handles = new nint[n];
+            fixed (nint* p = handles)
+                LlvmCore.GetParamTypes(Handle, p);
+            return handles.Select(h => new LType(h)).ToArray();
+        }
+    }
 }
 
 /// <summary>An LLVM value (LLVMValueRef): instruction, constant, function or argument; owned by its module.</summary>

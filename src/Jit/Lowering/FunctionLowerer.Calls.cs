@@ -33,7 +33,9 @@ internal sealed partial class FunctionLowerer
         {
             // Natives use the C convention directly; they raise by leaving an exception pending.
             RecordNativeCall();
-            result = _b.Call(_m.Native(native), LoadArgs(args));
+            result = _m.Runtime.Natives[native].Implementation is { CallbacksMayMoveObjects: true }
+                ? CallThroughShim(_m.Native(native), Symbols.Native(native.Index), LoadArgs(args))
+                : _b.Call(_m.Native(native), LoadArgs(args));
             CheckPending();
         }
         else

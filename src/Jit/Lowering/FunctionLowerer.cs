@@ -256,10 +256,21 @@ internal sealed partial class FunctionLowerer
             args[i] = _b.CoercePointer(args[i], parameters[i].ParameterType.IsPointer ? _c.Ptr : _c.GcPtr);
         if (helper.MayRaise)
             RecordNativeCall();
-        var result = _b.Call(fn, args);
+        var result = helper.CallbacksMayMoveObjects ? CallThroughShim(fn, name, args) : _b.Call(fn, args);
         if (helper.MayRaise)
             CheckPending();
         return result;
+    }
+
+    /// <summary>
+    /// Calls a native or helper whose callbacks may move objects through its callback shim: the call is a
+    /// statepoint, so this frame's references are found and updated by a collection inside the callback.
+    /// </summary>
+    private LValue CallThroughShim(LFunction target, string name, LValue[] args)
+    {
+        var call = _b.Call(_m.CallbackShim(target, name), [_ctx, .. args]);
+        _b.SetCallAttribute(call, "statepoint-id", SiteId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return call;
     }
 
     /// <summary>

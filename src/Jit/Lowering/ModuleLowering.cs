@@ -3,6 +3,7 @@ using Vm.Jit.Abi;
 using Vm.Jit.Llvm;
 using Vm.Jit.Support;
 using Vm.Runtime;
+using Vm.Runtime.Threading;
 
 namespace Vm.Jit.Lowering;
 
@@ -51,6 +52,42 @@ internal sealed class ModuleLowering
         Module.AddFunctionAttribute(f, Context.StringAttribute("gc-leaf-function", ""));
         _declared[name] = f;
         return f;
+    }
+
+    /// <summary>
+    /// The callback shim for <paramref name="target"/>, a native or helper that may call back into HL code and
+    /// let objects move meanwhile: <c>shim(ctx, args...)</c> keeps a frame pointer, records its frame in the
+    /// thread context for the call's duration and calls the target. The shim is not a GC leaf, so the HL
+    /// caller's call to it is a statepoint: a collection inside the callback resumes its stack walk at the
+    /// shim frame (see RootWalker) and finds, and updates, the caller's references.
+    /// </summary>
+    public LFunction CallbackShim(LFunction target, string targetName)
+    {
+        var name = "vm.shim." + targetName;
+        if (_declared.TryGetValue(name, out var shim))
+            return shim;
+        var c = Context;
+        var ret = target.Type.ReturnType;
+        var parameters = target.Type.ParamTypes;
+        shim = Module.Function(name, c.Function(ret, [c.Ptr, .. parameters]), Linkage.Internal);
+        Module.AddFunctionAttribute(shim, c.EnumAttribute("noinline"));
+        Module.AddFunctionAttribute(shim, c.StringAttribute("frame-pointer", "all"));
+        using var b = new IrBuilder(c);
+        b.PositionAtEnd(Module.AppendBlock(shim, "entry"));
+        var slot = b.ByteOffset(shim.Param(0), ThreadContextData.CallbackShimFrameOffset);
+        var outer = b.Load(c.Ptr, slot);
+        b.Store(b.FrameAddress(Module), slot);
+        var args = new LValue[parameters.Length];
+        for (var i = 0; i < args.Length; i++)
+            args[i] = shim.Param(i + 1);
+        var result = b.Call(target, args);
+        b.Store(outer, slot);
+        if (ret == c.Void)
+            b.RetVoid();
+        else
+            b.Ret(result);
+        _declared[name] = shim;
+        return shim;
     }
 
     /// <summary>A runtime helper by name; unsupported when the runtime does not have it.</summary>

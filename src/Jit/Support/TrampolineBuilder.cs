@@ -59,22 +59,32 @@ internal static class TrampolineBuilder
         var argsPtr = fn.Param(2);
         // Transition record: lets stack walks from the callee continue at the HL frame that called into C#.
         LlvmModule.SetGC(fn, Symbols.GcStrategy);
-        var record = b.Alloca(c.Struct([c.Ptr, c.Ptr, c.I64]), "transition");
+        var record = b.Alloca(c.Struct([c.Ptr, c.Ptr, c.I64, c.Ptr]), "transition");
         var transitions = b.ByteOffset(ctx, ThreadContextData.TransitionsOffset);
         var nativeFrame = b.ByteOffset(ctx, ThreadContextData.NativeFrameOffset);
         var nativeSite = b.ByteOffset(ctx, ThreadContextData.NativeSiteOffset);
+        var shimFrame = b.ByteOffset(ctx, ThreadContextData.CallbackShimFrameOffset);
+        var mayMove = b.ByteOffset(ctx, ThreadContextData.CallbackMayMoveOffset);
         var previous = b.Load(c.Ptr, transitions);
         var frame = b.Load(c.Ptr, nativeFrame);
         var site = b.Load(c.I64, nativeSite);
+        var shim = b.Load(c.Ptr, shimFrame);
+        // Objects may move during the callback only when the native said so and was called through a shim.
+        var movable = b.ICmp(IntPredicate.Ne, b.Load(c.I32, mayMove), c.ConstInt(c.I32, 0));
         b.Store(previous, b.ByteOffset(record, TransitionRecord.PreviousOffset));
         b.Store(frame, b.ByteOffset(record, TransitionRecord.FrameOffset));
         b.Store(site, b.ByteOffset(record, TransitionRecord.SiteOffset));
+        b.Store(b.Select(movable, shim, c.Null(c.Ptr)), b.ByteOffset(record, TransitionRecord.ShimFrameOffset));
         b.Store(record, transitions);
+        // Natives called inside the callback start with neither.
+        b.Store(c.Null(c.Ptr), shimFrame);
+        b.Store(c.ConstInt(c.I32, 0), mayMove);
         void Restore()
         {
             b.Store(previous, transitions);
             b.Store(frame, nativeFrame);
             b.Store(site, nativeSite);
+            b.Store(shim, shimFrame);
         }
         var args = new List<LValue> { ctx };
         var slot = 0;

@@ -158,40 +158,37 @@ public static unsafe class Closures
     /// <summary>Calls a closure with its arguments as slots; returns the result slot.</summary>
     public static ulong CallSlots(DynamicState s, nint c, ReadOnlySpan<ulong> args) => CallSlots(s, Read(s, c), args);
 
-    private static ulong CallSlots(DynamicState s, View c, ReadOnlySpan<ulong> args)
+    // objectsMayMove: see HlCalls.Invoke; only the dynamic-call entries (hl_dyn_call, hl_call_method) pass true.
+    private static ulong CallSlots(DynamicState s, View c, ReadOnlySpan<ulong> args, bool objectsMayMove = false)
     {
         if (c.HasValue == 2)
             return WrapperInvoke(s, c.Self, args);
         if (c.Fun == VarArgsFunction)
             throw HlFailure.Error("Variable fun args was not cast to typed function");
         if (c.HasValue == 0 && s.RequireFun(c.Type).Signature is { } sig)
-            return HlCalls.Invoke(s, c.Fun, sig, args);
+            return HlCalls.Invoke(s, c.Fun, sig, args, objectsMayMove);
         if (c.HasValue == 1 && c.Parent is { } parent && s.RequireFun(parent).Signature is { } full)
         {
             Span<ulong> all = stackalloc ulong[args.Length + 1];
             all[0] = (ulong)c.Value;
             args.CopyTo(all[1..]);
-            return HlCalls.Invoke(s, c.Fun, full, all);
+            return HlCalls.Invoke(s, c.Fun, full, all, objectsMayMove);
         }
         // A closure whose full type is unknown: the JIT calls it from its own type, value first.
         if (c.Self != 0)
-        {
-            if (!HlCalls.Invoker(s).InvokeClosure(c.Self, args, out var r))
-                throw new HlPendingException();
-            return r;
-        }
+            return HlCalls.InvokeClosure(s, c.Self, args, objectsMayMove);
         throw HlFailure.Error("Can't call closure with value");
     }
 
     /// <summary>hl_call_method: calls a closure with an array of dynamics.</summary>
-    public static nint CallMethod(DynamicState s, nint c, nint args)
+    public static nint CallMethod(DynamicState s, nint c, nint args, bool objectsMayMove = false)
     {
         var n = HlArrays.Length(args);
-        return CallDynamic(s, c, new ReadOnlySpan<nint>((void*)HlArrays.Data(args), n), args);
+        return CallDynamic(s, c, new ReadOnlySpan<nint>((void*)HlArrays.Data(args), n), args, objectsMayMove);
     }
 
     /// <summary>hl_dyn_call: calls a closure with dynamic arguments; returns the result as a dynamic.</summary>
-    public static nint DynCall(DynamicState s, nint c, ReadOnlySpan<nint> args)
+    public static nint DynCall(DynamicState s, nint c, ReadOnlySpan<nint> args, bool objectsMayMove = false)
     {
         if (args.Length > MaxArgs)
             throw HlFailure.Error("Too many arguments");
@@ -206,13 +203,13 @@ public static unsafe class Closures
                 Span<nint> all = stackalloc nint[args.Length + 1];
                 all[0] = Casts.MakeDyn(s, c + ValueLayout.ClosureValue, full.Args[0]);
                 args.CopyTo(all[1..]);
-                return CallTyped(s, FunOf(c), full, all);
+                return CallTyped(s, FunOf(c), full, all, objectsMayMove);
             }
         }
-        return CallDynamic(s, c, args, 0);
+        return CallDynamic(s, c, args, 0, objectsMayMove);
     }
 
-    private static nint CallDynamic(DynamicState s, nint c, ReadOnlySpan<nint> args, nint argsArray)
+    private static nint CallDynamic(DynamicState s, nint c, ReadOnlySpan<nint> args, nint argsArray, bool objectsMayMove)
     {
         if (args.Length > MaxArgs)
             throw HlFailure.Error("Too many arguments");
@@ -229,15 +226,17 @@ public static unsafe class Closures
                     args.CopyTo(new Span<nint>((void*)HlArrays.Data(argsArray), args.Length));
                     WriteBarrier.MarkRange(HlArrays.Data(argsArray), 8L * args.Length);
                 }
-                return (nint)CallSlots(s, ValueOf(c), [(ulong)argsArray]);
+                return (nint)CallSlots(s, Read(s, ValueOf(c)), [(ulong)argsArray], objectsMayMove);
             }
             throw HlFailure.Error("Can't call closure with value");
         }
-        return CallTyped(s, FunOf(c), s.RequireFun(s.TypeOf(c)), args);
+        return CallTyped(s, FunOf(c), s.RequireFun(s.TypeOf(c)), args, objectsMayMove);
     }
 
-    // The end of hl_call_method: unbox each argument to its parameter type, call, box the result.
-    private static nint CallTyped(DynamicState s, nint fun, FunInfo f, ReadOnlySpan<nint> args)
+    // The end of hl_call_method: unbox each argument to its parameter type (conversions may call back, with
+    // objects staying put), call (objects may move if the caller allows it: nothing but the result is used
+    // after it), box the result.
+    private static nint CallTyped(DynamicState s, nint fun, FunInfo f, ReadOnlySpan<nint> args, bool objectsMayMove)
     {
         if (args.Length < f.NArgs)
             throw HlFailure.Error($"Missing arguments : {f.NArgs} expected but {args.Length} passed");
@@ -261,7 +260,7 @@ public static unsafe class Closures
                 _ => (ulong)Casts.CastP(s, data, s.Dyn, t),
             };
         }
-        var r = HlCalls.Invoke(s, fun, f.Signature ?? throw HlFailure.Error("function type without signature"), slots);
+        var r = HlCalls.Invoke(s, fun, f.Signature ?? throw HlFailure.Error("function type without signature"), slots, objectsMayMove);
         var tret = f.Ret;
         if (!HlTypeOps.IsPtr(tret))
         {

@@ -14,11 +14,48 @@ public static unsafe class HlCalls
     public static IHlInvoker Invoker(DynamicState s) =>
         s.Runtime.Invoker ?? throw HlFailure.Error("no JIT is attached to this runtime: HL code cannot be called back");
 
-    public static ulong Invoke(DynamicState s, nint function, HlType signature, ReadOnlySpan<ulong> args)
+    /// <summary>
+    /// Calls <paramref name="function"/>. With <paramref name="objectsMayMove"/>, collections during the call
+    /// may move objects: only for a caller (and every C# caller above it, up to the native JIT code called)
+    /// that uses nothing but the result afterwards, the native having been called through a callback shim.
+    /// </summary>
+    public static ulong Invoke(DynamicState s, nint function, HlType signature, ReadOnlySpan<ulong> args, bool objectsMayMove = false)
     {
-        if (!Invoker(s).Invoke(function, signature, args, out var result))
+        var invoker = Invoker(s);
+        using var moves = new MovableCallback(objectsMayMove);
+        if (!invoker.Invoke(function, signature, args, out var result))
             throw new HlPendingException();
         return result;
+    }
+
+    /// <summary>Calls a closure whose full type is unknown (see <see cref="IHlInvoker.InvokeClosure"/>).</summary>
+    public static ulong InvokeClosure(DynamicState s, nint closure, ReadOnlySpan<ulong> args, bool objectsMayMove = false)
+    {
+        var invoker = Invoker(s);
+        using var moves = new MovableCallback(objectsMayMove);
+        if (!invoker.InvokeClosure(closure, args, out var result))
+            throw new HlPendingException();
+        return result;
+    }
+
+    // Tells the entry trampoline of the next callback that objects may move during it (it consumes the flag).
+    private readonly ref struct MovableCallback
+    {
+        private readonly Threading.ThreadContextData* _ctx;
+
+        public MovableCallback(bool objectsMayMove)
+        {
+            if (!objectsMayMove)
+                return;
+            _ctx = Threading.VmThread.Current.Context;
+            _ctx->CallbackMayMove = 1;
+        }
+
+        public void Dispose()
+        {
+            if (_ctx != null)
+                _ctx->CallbackMayMove = 0;
+        }
     }
 
     /// <summary>Calls method <paramref name="m"/> of class <paramref name="c"/> (receiver first in <paramref name="args"/>).</summary>

@@ -14,24 +14,36 @@ public static unsafe class RootWalker
 {
     /// <summary>
     /// Walks from the frame <paramref name="framePointer"/> (the frame that called into the runtime) to
-    /// the entry trampoline. Returns false when the walk reaches C# frames of a native that called back
-    /// into HL code: their raw pointers are unknown, so objects must not move now.
+    /// the outermost entry trampoline. Where HL code was called back from C# (a trampoline's transition
+    /// record with a frame), the walk goes on at the callback shim of the native call when the native let
+    /// objects move during its callback; otherwise it returns false: the C# frames' raw pointers are
+    /// unknown, so objects must not move now.
     /// </summary>
     public static bool Walk(SafepointTable table, ThreadContextData* ctx, nint framePointer, RootSlotVisitor visit)
     {
+        var transition = (TransitionRecord*)ctx->Transitions;
         var fp = framePointer;
+        var atShim = false;
         while (fp != 0 && (fp & 7) == 0)
         {
             var returnAddress = *(nint*)(fp + 8);
             var record = table.Find(returnAddress);
             if (record is null)
-                return true;
+                return !atShim; // a shim's caller without a stack map: its references are unknown
+            atShim = false;
             var callerSp = fp + 16;
             var callerFp = *(nint*)fp;
             if (record.Id == Debugging.CallSites.Transition)
             {
-                var transition = (TransitionRecord*)ctx->Transitions;
-                return transition == null || transition->Frame == 0;
+                if (transition == null || transition->Frame == 0)
+                    return true;
+                if (transition->ShimFrame == 0)
+                    return false;
+                // The shim's caller is the HL frame that called the native, stopped at a call with a stack map.
+                fp = transition->ShimFrame;
+                transition = (TransitionRecord*)transition->Previous;
+                atShim = true;
+                continue;
             }
             foreach (var pair in record.Roots)
             {

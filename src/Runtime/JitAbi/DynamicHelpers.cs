@@ -371,7 +371,7 @@ public static unsafe class DynamicHelpers
     }
 
     /// <summary>OCallClosure on a dynamic: hl_dyn_call with <paramref name="nargs"/> dynamics at <paramref name="args"/>; returns a dynamic.</summary>
-    [JitHelper("rt_dyn_call")]
+    [JitHelper("rt_dyn_call", CallbacksMayMoveObjects = true)]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static nint DynCall(nint closure, void* args, int nargs)
     {
@@ -380,7 +380,7 @@ public static unsafe class DynamicHelpers
             var s = DynamicState.Current;
             if (closure == 0)
                 throw HlFailure.Error("Null access");
-            return Closures.DynCall(s, closure, new ReadOnlySpan<nint>((void*)args, nargs));
+            return Closures.DynCall(s, closure, new ReadOnlySpan<nint>((void*)args, nargs), objectsMayMove: true);
         }
         catch (Exception e)
         {

@@ -14,4 +14,11 @@ public sealed class JitHelperAttribute(string name) : Attribute
 
     /// <summary>Whether the helper can leave a pending exception (the JIT then checks after each call).</summary>
     public bool MayRaise { get; init; } = true;
+
+    /// <summary>
+    /// The method may call back into HL code and uses no heap address it held from before a callback after
+    /// it (only the callback's result): collections may then move objects during its callbacks. The JIT calls
+    /// it through a callback shim so the stack walk can reach the HL caller's references.
+    /// </summary>
+    public bool CallbacksMayMoveObjects { get; init; }
 }

@@ -4,7 +4,11 @@ using System.Runtime.InteropServices;
 namespace Vm.Runtime.Natives;
 
 /// <summary>A native implementation: its entry point and, when known, the C# method (to check signatures).</summary>
-public sealed record NativeImplementation(string Library, string Name, nint Address, MethodInfo? Method);
+public sealed record NativeImplementation(string Library, string Name, nint Address, MethodInfo? Method)
+{
+    /// <summary>See <see cref="HlNativeAttribute.CallbacksMayMoveObjects"/>.</summary>
+    public bool CallbacksMayMoveObjects => Method?.GetCustomAttribute<HlNativeAttribute>()?.CallbacksMayMoveObjects == true;
+}
 
 /// <summary>
 /// Native functions by (library, name). The default registry holds the std library of this

@@ -17,9 +17,11 @@ public struct ThreadContextData
     public const int NativeSiteOffset = 32;
     public const int TransitionsOffset = 40;
     public const int StackLimitOffset = 48;
+    public const int CallbackShimFrameOffset = 56;
     public const int UnwindHeaderOffset = 64;
     public const int AllocCursorOffset = 96;
     public const int AllocLimitOffset = 104;
+    public const int CallbackMayMoveOffset = 112;
 
     /// <summary>The value being thrown or last caught (HashLink's exc_value).</summary>
     public nint ExceptionValue;
@@ -47,7 +49,11 @@ public struct ThreadContextData
     /// <summary>Lowest frame address HL code may use on this thread; below it a call raises "Stack overflow".</summary>
     public nint StackLimit;
 
-    private long _padding;
+    /// <summary>
+    /// Frame of the callback shim through which JIT code is calling a native that may call back into HL
+    /// code, or 0: a collection inside the callback resumes its stack walk there, at a call site with a stack map.
+    /// </summary>
+    public nint CallbackShimFrame;
 
     /// <summary>
     /// The platform unwinder's exception header (_Unwind_Exception, 32 bytes, 16-byte aligned) used for
@@ -61,6 +67,13 @@ public struct ThreadContextData
 
     /// <summary>End of the allocation buffer; an allocation that would pass it takes the slow path.</summary>
     public nint AllocLimit;
+
+    /// <summary>
+    /// Set by a native right before a call back into HL code after which it touches no heap address it held
+    /// before (the result is all it uses): the entry trampoline then lets collections move objects during the
+    /// callback. Consumed (cleared) by the trampoline.
+    /// </summary>
+    public int CallbackMayMove;
 }
 
 /// <summary>
@@ -73,9 +86,16 @@ public struct TransitionRecord
     public const int PreviousOffset = 0;
     public const int FrameOffset = 8;
     public const int SiteOffset = 16;
-    public const int Size = 24;
+    public const int ShimFrameOffset = 24;
+    public const int Size = 32;
 
     public nint Previous;
     public nint Frame;
     public long Site;
+
+    /// <summary>
+    /// The callback shim frame of the native call, when the native allowed objects to move during this
+    /// callback; 0 when collections must wait until the callback returns.
+    /// </summary>
+    public nint ShimFrame;
 }

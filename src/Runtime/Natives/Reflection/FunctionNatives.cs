@@ -8,7 +8,7 @@ namespace Vm.Runtime.Natives.Reflection;
 public static unsafe class FunctionNatives
 {
     /// <summary>call_method(dynamic, array) -> dynamic: calls a closure with an array of dynamic arguments.</summary>
-    [HlNative("std", "call_method")]
+    [HlNative("std", "call_method", CallbacksMayMoveObjects = true)]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static nint CallMethod(nint closure, nint args)
     {
@@ -16,7 +16,7 @@ public static unsafe class FunctionNatives
         {
             if (closure == 0 || args == 0)
                 throw HlFailure.Error("Null access");
-            return Closures.CallMethod(DynamicState.Current, closure, args);
+            return Closures.CallMethod(DynamicState.Current, closure, args, objectsMayMove: true);
         }
         catch (Exception e)
         {
