@@ -4,7 +4,7 @@ using Vm.TestSupport;
 namespace Vm.Jit.Tests;
 
 /// <summary>
-/// Collections inside HL code called back from C# (dynamic calls): where the native allows it, objects move
+/// Collections inside HL code called back from C# (dynamic calls and method calls, function-cast wrappers): where the native allows it, objects move
 /// during the callback and the HL frames outside it are found through the callback shim; where it does not,
 /// the collection waits for the callback to return.
 /// </summary>
@@ -14,6 +14,7 @@ public class CallbackCollectionTests
         class Node { public var next:Node; public var v:Int; public function new(n, v) { next = n; this.v = v; } }
         class Printable { var n:Int; public function new(n) { this.n = n; }
             public function toString():String { return "p" + CallbackCollection.work(60000, null); } }
+        class Worker { public function new() {} public function run(n:Int, keep:Node):Int return CallbackCollection.work(n, keep); }
         class CallbackCollection {
             public static function work(n:Int, keep:Node):Int {
                 var list:Node = null;
@@ -28,10 +29,14 @@ public class CallbackCollectionTests
                 for (i in 0...50) keep = new Node(keep, i);
                 var before = new Node(keep, 1000); // live across the callbacks in main's frame
                 var f:Dynamic = work;
+                var wrapped:Float->Node->Float = f; // a function-cast wrapper: its stub calls the runtime
+                var worker:Dynamic = new Worker();
                 var total = 0;
                 for (round in 0...5) {
                     total += Reflect.callMethod(null, f, [100000, keep]);
                     total += f(100000, keep);
+                    total += Std.int(wrapped(100000.0, keep));
+                    total += worker.run(100000, keep); // a method call on a Dynamic
                 }
                 Sys.println("total " + total + " before " + before.v + " " + before.next.v);
                 if (Sys.args().length > 0) Sys.println(Std.string([new Printable(1)]));
@@ -49,7 +54,7 @@ public class CallbackCollectionTests
         using var vm = VirtualMachine.Load(Program, new VmOptions { Mode = mode, StandardOutput = output, GcStress = stress });
         Assert.Equal(0, vm.Run());
         // The reference VM prints the same.
-        Assert.Equal("total 499512250 before 1000 49\n", System.Text.Encoding.UTF8.GetString(output.ToArray()));
+        Assert.Equal("total 999024500 before 1000 49\n", System.Text.Encoding.UTF8.GetString(output.ToArray()));
         Assert.True(vm.GcStatistics.MinorCollections > 10, "the callbacks allocate enough to fill the nursery many times");
         Assert.Equal(0, vm.GcStatistics.Deferred);
         var report = vm.VerifyHeap();

@@ -36,7 +36,13 @@ internal static class WrapperStubBuilder
             if (!HlTypeMap.IsVoid(sig.Args[i]))
                 b.Store(fn.Param(i + 2), at);
         }
+        // The stub is the callback shim of its own runtime call (it holds no reference after it): a collection
+        // inside the wrapped closure resumes its stack walk here, at the caller's call to the stub.
+        var shimFrame = b.ByteOffset(ctx, ThreadContextData.CallbackShimFrameOffset);
+        var outer = b.Load(c.Ptr, shimFrame);
+        b.Store(b.FrameAddress(m), shimFrame);
         var result = b.Call(call, [fn.Param(1), slots]);
+        b.Store(outer, shimFrame);
         var flag = b.Load(c.I32, b.ByteOffset(ctx, ThreadContextData.PendingExceptionOffset));
         var pending = m.AppendBlock(fn, "pending");
         var done = m.AppendBlock(fn, "done");

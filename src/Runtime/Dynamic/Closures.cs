@@ -290,7 +290,7 @@ public static unsafe class Closures
     /// arguments with the wrapper's parameter types, hl_dyn_call the wrapped closure, convert the result
     /// to the wrapper's return type; returns the result slot.
     /// </summary>
-    public static ulong WrapperInvoke(DynamicState s, nint wrapper, ReadOnlySpan<ulong> args)
+    public static ulong WrapperInvoke(DynamicState s, nint wrapper, ReadOnlySpan<ulong> args, bool objectsMayMove = false)
     {
         var f = s.RequireFun(s.TypeOf(wrapper));
         var n = Math.Min(f.Args.Length, args.Length);
@@ -300,7 +300,7 @@ public static unsafe class Closures
             var slot = args[i];
             boxed[i] = Casts.MakeDyn(s, (nint)(&slot), f.Args[i]);
         }
-        var ret = DynCall(s, *(nint*)(wrapper + WrappedFun), boxed);
+        var ret = DynCall(s, *(nint*)(wrapper + WrappedFun), boxed, objectsMayMove);
         var data = (nint)(&ret);
         var tret = f.Ret;
         return tret.Kind switch
@@ -321,7 +321,7 @@ public static unsafe class Closures
     /// the others. A non-reference result is stored in <paramref name="ret"/> (a vdynamic-sized buffer) at
     /// <see cref="ValueLayout.DynamicValue"/>; a reference result is returned.
     /// </summary>
-    public static nint DynCallObj(DynamicState s, nint o, RuntimeType ft, int hfield, nint* args, nint ret)
+    public static nint DynCallObj(DynamicState s, nint o, RuntimeType ft, int hfield, nint* args, nint ret, bool objectsMayMove = false)
     {
         if (o == 0)
             throw HlFailure.Error("Null access");
@@ -338,7 +338,7 @@ public static unsafe class Closures
                         throw HlFailure.Error($"Field {s.FieldName(hfield)} is of type {HlTypeNames.Of(s, lt)} and cannot be called");
                     var c = *(nint*)DynObjs.FieldAddress(o, l);
                     if (c != 0)
-                        return WrapperCall(s, ft, Read(s, c), args, ret);
+                        return WrapperCall(s, ft, Read(s, c), args, ret, objectsMayMove);
                 }
                 throw HlFailure.Error($"{HlTypeNames.Of(s, t)} has no method {s.FieldName(hfield)}");
             }
@@ -363,7 +363,7 @@ public static unsafe class Closures
                             break;
                         view = Read(s, closure);
                     }
-                    return WrapperCall(s, ft, view, args, ret);
+                    return WrapperCall(s, ft, view, args, ret, objectsMayMove);
                 }
                 throw HlFailure.Error($"{ci.Name} has no method {s.FieldName(hfield)}");
             }
@@ -372,8 +372,9 @@ public static unsafe class Closures
         }
     }
 
-    // hl_wrapper_call: calls closure w as a function of type tfunType, converting each argument and the result.
-    private static nint WrapperCall(DynamicState s, RuntimeType tfunType, View w, nint* args, nint ret)
+    // hl_wrapper_call: calls closure w as a function of type tfunType, converting each argument and the result
+    // (after the call: only the result, the types and ret, a buffer in the caller's frame).
+    private static nint WrapperCall(DynamicState s, RuntimeType tfunType, View w, nint* args, nint ret, bool objectsMayMove)
     {
         var tfun = s.RequireFun(tfunType);
         ulong r;
@@ -389,7 +390,7 @@ public static unsafe class Closures
                 WriteBarrier.Store(HlArrays.Data(a) + 8 * i, boxed);
             }
             var real = Read(s, w.Value);
-            r = CallSlots(s, real, [(ulong)a]);
+            r = CallSlots(s, real, [(ulong)a], objectsMayMove);
             wret = s.RequireFun(real.Type).Ret;
         }
         else
@@ -412,7 +413,7 @@ public static unsafe class Closures
                     _ => (ulong)Casts.CastP(s, v, t, to),
                 };
             }
-            r = CallSlots(s, w, slots);
+            r = CallSlots(s, w, slots, objectsMayMove);
             wret = wf.Ret;
         }
         var data = (nint)(&r);

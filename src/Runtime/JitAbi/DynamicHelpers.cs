@@ -354,14 +354,14 @@ public static unsafe class DynamicHelpers
     /// the receiver): the value for reference types, the address of the value for the others. A
     /// non-reference result is written to <paramref name="ret"/> + 8 (a 16-byte buffer); a reference result is returned.
     /// </summary>
-    [JitHelper("rt_dyn_call_obj")]
+    [JitHelper("rt_dyn_call_obj", CallbacksMayMoveObjects = true)]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static nint DynCallObj(nint obj, nint funType, int hfield, void* args, void* ret)
     {
         try
         {
             var s = DynamicState.Current;
-            return Closures.DynCallObj(s, obj, s.FromNative(funType), hfield, (nint*)args, (nint)ret);
+            return Closures.DynCallObj(s, obj, s.FromNative(funType), hfield, (nint*)args, (nint)ret, objectsMayMove: true);
         }
         catch (Exception e)
         {
@@ -394,7 +394,7 @@ public static unsafe class DynamicHelpers
     /// closure wrapped by <paramref name="wrapper"/> with the stub's arguments (8-byte slots at
     /// <paramref name="args"/>, one per argument of the wrapper's type) and returns the result slot.
     /// </summary>
-    [JitHelper("rt_wrapper_call")]
+    [JitHelper("rt_wrapper_call", CallbacksMayMoveObjects = true)]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static long WrapperCall(nint wrapper, void* args)
     {
@@ -402,7 +402,7 @@ public static unsafe class DynamicHelpers
         {
             var s = DynamicState.Current;
             var n = s.RequireFun(s.TypeOf(wrapper)).Args.Length;
-            return (long)Closures.WrapperInvoke(s, wrapper, new ReadOnlySpan<ulong>((void*)args, n));
+            return (long)Closures.WrapperInvoke(s, wrapper, new ReadOnlySpan<ulong>((void*)args, n), objectsMayMove: true);
         }
         catch (Exception e)
         {
