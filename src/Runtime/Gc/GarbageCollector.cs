@@ -120,6 +120,7 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
             if (MinorCollector.Trace)
                 Console.Error.WriteLine($"major: promote-all minor {Ms(start, minorEnd):F2} finish sweeping {Ms(minorEnd, t0):F2} ({sweptBefore} bytes) mark {Ms(t0, t1):F2} ({marker.MarkedBlocks} blocks, {marker.MarkedBytes} bytes) sweep+cards {Ms(t1, Stopwatch.GetTimestamp()):F2}");
             heap.OldLimit = Math.Max(heap.Options.InitialOldLimit, (long)(marker.MarkedBytes * heap.Options.OldGrowthFactor));
+            heap.Old.TrimRetainedPages(heap.OldLimit - marker.MarkedBytes);
             heap.FullCollectionDone();
         }
         else if (heap.OldLimit == long.MaxValue)

@@ -70,6 +70,16 @@ public static unsafe class OldRegion
         }
     }
 
+    /// <summary>
+    /// Takes a page its owner keeps committed for reuse out of the page table: no block lives there any more,
+    /// so no address may resolve to it and no card may stay dirty.
+    /// </summary>
+    internal static void DetachPage(nint start)
+    {
+        SetPages(start, 1, null);
+        Cards.Clear(start, OldSpacePage.Size);
+    }
+
     /// <summary>Gives pages back: their memory returns to the system and they read as zeros when taken again.</summary>
     public static void ReturnPages(nint start, int count)
     {

@@ -53,6 +53,29 @@ public sealed unsafe class OldSpace : IDisposable
 
     public int PageCount => _pageByStart.Count;
 
+    // Pages nothing survived on, kept committed for the next ones this space needs (see TrimRetainedPages).
+    private readonly Stack<nint> _retained = new();
+
+    /// <summary>Bytes of emptied pages kept committed for reuse.</summary>
+    public long RetainedBytes => (long)_retained.Count * OldSpacePage.Size;
+
+    /// <summary>
+    /// After a full collection: keeps at most <paramref name="bytes"/> of emptied pages committed (the growth
+    /// expected before the next full collection, so keeping them does not raise the peak) and gives the rest
+    /// back to the system. Reusing a kept page costs no system call and no page faults.
+    /// </summary>
+    public void TrimRetainedPages(long bytes)
+    {
+        lock (_lock)
+        {
+            while (_retained.Count > 0 && RetainedBytes > bytes)
+            {
+                OldRegion.ReturnPages(_retained.Pop(), 1);
+                ReservedBytes -= OldSpacePage.Size;
+            }
+        }
+    }
+
     public int LargeObjectCount => _large.Count;
 
     /// <summary>A zeroed cell of at least <paramref name="bytes"/> bytes.</summary>
@@ -247,9 +270,9 @@ public sealed unsafe class OldSpace : IDisposable
             {
                 if (!page.HasMarks)
                 {
-                    // Nothing on the page survived: its memory goes back to the system at once.
+                    // Nothing on the page survived: kept for reuse or given back (TrimRetainedPages).
                     freed += (long)(page.CellCount - page.FreeCells) * page.CellSize;
-                    ReleasePage(page);
+                    ReleasePage(page, retain: true);
                 }
                 else if (lazy)
                 {
@@ -302,12 +325,18 @@ public sealed unsafe class OldSpace : IDisposable
         }
     }
 
-    private void ReleasePage(OldSpacePage page)
+    private void ReleasePage(OldSpacePage page, bool retain = false)
     {
         _pagesByClass[page.SizeClass].Remove(page);
         _pageByStart.Remove(page.Start);
         if (_current[page.SizeClass] == page)
             _current[page.SizeClass] = null;
+        if (retain)
+        {
+            OldRegion.DetachPage(page.Start);
+            _retained.Push(page.Start);
+            return;
+        }
         OldRegion.ReturnPages(page.Start, 1);
         ReservedBytes -= OldSpacePage.Size;
     }
@@ -321,12 +350,15 @@ public sealed unsafe class OldSpace : IDisposable
             if (page.FreeCells > 0)
                 return page;
         }
-        var start = OldRegion.TakePages(1);
+        // A kept page needs no zeroing: the page threads its free list through every cell and clears cells it hands out.
+        var reused = _retained.Count > 0;
+        var start = reused ? _retained.Pop() : OldRegion.TakePages(1);
         var fresh = new OldSpacePage(start, sizeClass, this);
         OldRegion.SetPages(start, 1, fresh);
         _pagesByClass[sizeClass].Add(fresh);
         _pageByStart[start] = fresh;
-        ReservedBytes += OldSpacePage.Size;
+        if (!reused)
+            ReservedBytes += OldSpacePage.Size;
         return fresh;
     }
 
@@ -360,6 +392,8 @@ public sealed unsafe class OldSpace : IDisposable
             _disposed = true;
             foreach (var page in _pageByStart.Values)
                 OldRegion.ReturnPages(page.Start, 1);
+            while (_retained.Count > 0)
+                OldRegion.ReturnPages(_retained.Pop(), 1);
             foreach (var large in _large.Values.ToList())
                 FreeLarge(large);
             _pageByStart.Clear();

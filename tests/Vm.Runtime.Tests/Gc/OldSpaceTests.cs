@@ -78,6 +78,33 @@ public unsafe class OldSpaceTests
     }
 
     [Fact]
+    public void Emptied_pages_are_kept_for_reuse_up_to_a_budget_and_the_rest_given_back()
+    {
+        using var space = new OldSpace();
+        var cells = Enumerable.Range(0, 20_000).Select(_ => space.Allocate(100)).ToList();
+        var pages = space.PageCount;
+        var reserved = space.ReservedBytes;
+        foreach (var c in cells)
+            *(long*)c = -1; // garbage left in the cells
+        space.Sweep(lazy: true);
+        Assert.Equal(0, space.PageCount);
+        Assert.Equal(pages * (long)OldSpacePage.Size, space.RetainedBytes);
+        Assert.Equal(reserved, space.ReservedBytes);
+
+        // Budget of two pages: the others go back to the system.
+        space.TrimRetainedPages(2L * OldSpacePage.Size);
+        Assert.Equal(2L * OldSpacePage.Size, space.RetainedBytes);
+        Assert.Equal(2L * OldSpacePage.Size, space.ReservedBytes);
+
+        // Kept pages are used first, for any size class, and hand out zeroed cells.
+        var again = Enumerable.Range(0, 100).Select(_ => space.Allocate(48)).ToList();
+        Assert.All(again, c => Assert.Equal(0L, *(long*)c));
+        Assert.Equal(OldSpacePage.Size, space.RetainedBytes);
+        Assert.Equal(2L * OldSpacePage.Size, space.ReservedBytes);
+        Assert.All(again, c => Assert.Equal(c, space.BlockContaining(c + 5)));
+    }
+
+    [Fact]
     public void Large_objects_live_apart_and_are_freed_when_unmarked()
     {
         using var space = new OldSpace();
