@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Vm.Runtime.Gc;
 
 /// <summary>
@@ -11,22 +12,26 @@ public static unsafe class OldRegion
     public const long ReserveSize = 64L << 30;
 
     private static readonly ReservedRegion Region = Reserve();
+
+    // Fields, not computed properties: optimized code (barriers in natives, the collector) reads them as constants.
+
+    /// <summary>First address of the range (aligned to a page of the old generation).</summary>
+    public static readonly nint Start = (Region.Start + OldSpacePage.Size - 1) & ~(nint)(OldSpacePage.Size - 1);
+
+    public static readonly nint End = Region.End;
+
+    /// <summary>Size tested by the barrier: a slot is old when (slot - Start) is below it (unsigned).</summary>
+    public static readonly long Size = End - Start;
+
     private static readonly Lock Lock = new();
     private static readonly SortedDictionary<nint, long> FreeRuns = [];
     private static nint _next = Start;
-
-    /// <summary>First address of the range (aligned to a page of the old generation).</summary>
-    public static nint Start => (Region.Start + OldSpacePage.Size - 1) & ~(nint)(OldSpacePage.Size - 1);
-
-    public static nint End => Region.End;
-
-    /// <summary>Size tested by the barrier: a slot is old when (slot - Start) is below it (unsigned).</summary>
-    public static long Size => End - Start;
 
     /// <summary>What occupies each page of the range: an <see cref="OldSpacePage"/>, a <see cref="LargeObject"/>, or null.</summary>
     private static readonly object?[] Pages = new object?[ReserveSize / OldSpacePage.Size];
 
     /// <summary>The page or large object at <paramref name="p"/> (no lock: set before any of its blocks is handed out).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static object? PageAt(nint p)
     {
         var offset = (ulong)(p - Start);

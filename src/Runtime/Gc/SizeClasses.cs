@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Vm.Runtime.Gc;
 
 /// <summary>
@@ -17,6 +18,7 @@ public static class SizeClasses
     public static int CellSize(int sizeClass) => Sizes[sizeClass];
 
     /// <summary>The smallest class whose cells hold <paramref name="bytes"/> (header included); -1 when too large.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ClassFor(long bytes)
     {
         if (bytes <= 0)

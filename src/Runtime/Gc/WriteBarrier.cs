@@ -11,6 +11,7 @@ namespace Vm.Runtime.Gc;
 public static unsafe class WriteBarrier
 {
     /// <summary>Stores <paramref name="value"/> into the reference slot <paramref name="slot"/> and records the store.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Store(nint slot, nint value)
     {
         *(nint*)slot = value;
@@ -18,6 +19,7 @@ public static unsafe class WriteBarrier
     }
 
     /// <summary>Records a reference just stored at <paramref name="slot"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Mark(nint slot)
     {
         var offset = (ulong)(slot - OldRegion.Start);

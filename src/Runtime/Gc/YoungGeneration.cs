@@ -66,6 +66,7 @@ public sealed unsafe class YoungGeneration : IDisposable
 
     public nint RangeEnd => _edenEnd;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool InRange(nint p) => (ulong)(p - _start) < (ulong)(_edenEnd - _start);
 
     /// <summary>Bytes of eden handed out since the last collection.</summary>

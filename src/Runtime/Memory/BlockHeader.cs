@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Vm.Runtime.Memory;
 
 /// <summary>
@@ -60,28 +61,37 @@ public static unsafe class BlockHeader
         return (ulong)size | ((ulong)layout << LayoutShift) | ((ulong)typeId << TypeIdShift);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long PayloadSize(ulong header) => (long)(header & SizeMask);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static BlockLayout Layout(ulong header) => (BlockLayout)((header >> LayoutShift) & LayoutMask);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int TypeId(ulong header) => (int)((header >> TypeIdShift) & TypeIdMask);
 
     public static ulong Flags(ulong header) => header & FlagsMask;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Age(ulong header) => (int)((header & AgeMask) >> AgeShift);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong WithAge(ulong header, int age) => (header & ~AgeMask) | ((ulong)age << AgeShift);
 
     /// <summary>The header without age and collector flags (what the block was allocated with).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Shape(ulong header) => header & ~(AgeMask | FlagsMask);
 
     /// <summary>Bytes a block takes in its chunk: header plus payload, rounded up to 8, at least 16.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long Footprint(ulong header) => FootprintOf(PayloadSize(header));
 
     /// <summary>Bytes a block of <paramref name="payload"/> bytes takes (what allocation, inline or not, reserves).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long FootprintOf(long payload) => Math.Max(16, (Size + payload + 7) & ~7L);
 
     /// <summary>The header word of a block (given by its payload address).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ref ulong Of(nint block) => ref *(ulong*)(block - Size);
 
     public static long SizeOf(nint block) => PayloadSize(Of(block));

@@ -180,6 +180,8 @@ public static unsafe class BlockScanner
         return all[id];
     }
 
+    // Called for every typed block a collection scans: optimized from the first collection on.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReferenceMap MapOf(VmRuntime runtime, ulong header)
     {
         var id = BlockHeader.TypeId(header);
