@@ -195,8 +195,17 @@ public sealed unsafe class VmRuntime : IDisposable
                 }
             }
             *(nint*)GlobalAddress(c.GlobalIndex) = obj;
+            _constantObjects.Add(new ConstantObject(c.GlobalIndex, obj, type, Memory.ReferenceMap.Of(type, Types).Fields));
         }
     }
+
+    private readonly List<ConstantObject> _constantObjects = [];
+
+    /// <summary>
+    /// The module's constant objects, in permanent memory: roots of every collection (HL code may store heap
+    /// references into their fields, and permanent memory has no cards), whatever their globals hold later.
+    /// </summary>
+    public IReadOnlyList<ConstantObject> ConstantObjects => _constantObjects;
 
     /// <summary>Writes text to the program's standard output as UTF-8.</summary>
     public void Write(string text)
@@ -211,3 +220,6 @@ public sealed unsafe class VmRuntime : IDisposable
         Permanent.Dispose();
     }
 }
+
+/// <summary>A constant object the loader built in permanent memory for global <see cref="Global"/>, with its reference fields.</summary>
+public sealed record ConstantObject(int Global, nint Address, RuntimeType Type, Memory.ReferenceSlotInfo[] Fields);

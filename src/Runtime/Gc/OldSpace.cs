@@ -198,12 +198,15 @@ public sealed unsafe class OldSpace : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void TakeDirtyCards<TVisitor>(ref TVisitor visitor) where TVisitor : struct, IDirtyCardVisitor
     {
-        List<OldSpacePage> pages;
-        List<(nint Start, long Size)> large;
+        // Copied under the lock, plainly (no LINQ: its generic code would be compiled in the first collection's pause).
+        OldSpacePage[] pages;
+        LargeObject[] large;
         lock (_lock)
         {
-            pages = [.. _pageByStart.Values];
-            large = [.. _large.Values.Select(l => (l.Start, l.Size))];
+            pages = new OldSpacePage[_pageByStart.Count];
+            _pageByStart.Values.CopyTo(pages, 0);
+            large = new LargeObject[_large.Count];
+            _large.Values.CopyTo(large, 0);
         }
         var cards = OldRegion.Cards;
         const int cardsPerPage = OldSpacePage.Size / CardTable.CardSize;
@@ -230,8 +233,9 @@ public sealed unsafe class OldSpace : IDisposable
                 }
             }
         }
-        foreach (var (start, size) in large)
+        foreach (var l in large)
         {
+            var (start, size) = (l.Start, l.Size);
             if (!cards.AnyDirty(start, start + (nint)size))
                 continue;
             var table = cards.CardAddress(start);

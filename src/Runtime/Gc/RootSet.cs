@@ -4,8 +4,15 @@ using Vm.Runtime.Types;
 
 namespace Vm.Runtime.Gc;
 
-/// <summary>Receives a root outside the heap: the address of the slot, what it may hold, and a name for reports.</summary>
-public delegate void RootVisitor(nint slot, ReferenceSlot kind, string name);
+/// <summary>Receives a root outside the heap: the address of the slot, what it may hold, and what it is (for reports).</summary>
+public delegate void RootVisitor(nint slot, ReferenceSlot kind, RootName name);
+
+/// <summary>What a root is, made into text only when a report needs it (collections visit roots by the thousand).</summary>
+public readonly record struct RootName(string What, int Global = -1, int Offset = -1, object? Type = null)
+{
+    public override string ToString() => Global < 0 ? What
+        : Offset < 0 ? $"{What}#{Global}" : $"constant {What}#{Global} ({Type}) +{Offset}";
+}
 
 /// <summary>
 /// The roots outside the heap and outside JIT frames (those come from stack maps): the reference-kinded
@@ -22,21 +29,13 @@ public static unsafe class RootSet
         for (var i = 0; i < globals.Count; i++)
         {
             if (ReferenceMap.IsReference(globals[i].Kind))
-                visit(runtime.GlobalAddress(i), ReferenceMap.SlotFor(globals[i].Kind), $"global#{i}");
+                visit(runtime.GlobalAddress(i), ReferenceMap.SlotFor(globals[i].Kind), new RootName("global", i));
         }
-        foreach (var c in runtime.Module.Constants)
-        {
-            var obj = *(nint*)runtime.GlobalAddress(c.GlobalIndex);
-            if (obj == 0 || !runtime.Permanent.Contains(obj) || !HeapVerifier.IsTypeDescriptor(runtime, *(nint*)obj))
-                continue;
-            var type = runtime.Types.FromNative(*(nint*)obj);
-            if (type.Object is null)
-                continue;
-            foreach (var slot in ReferenceMap.Of(type, runtime.Types).Fields)
-                visit(obj + slot.Offset, slot.Kind, $"constant global#{c.GlobalIndex} ({type}) +{slot.Offset}");
-        }
+        foreach (var c in runtime.ConstantObjects)
+            foreach (var slot in c.Fields)
+                visit(c.Address + slot.Offset, slot.Kind, new RootName("global", c.Global, slot.Offset, c.Type));
         foreach (var slot in Dynamic.ErrorHandlers.RootSlots(runtime))
-            visit(slot, ReferenceSlot.Exact, "error handler slot");
+            visit(slot, ReferenceSlot.Exact, new RootName("error handler slot"));
         runtime.Roots.ForEach(visit);
     }
 }

@@ -30,6 +30,6 @@ public sealed class RuntimeRoots
         lock (_lock)
             slots = [.. _slots];
         foreach (var (slot, (kind, name)) in slots)
-            visit(slot, kind, name);
+            visit(slot, kind, new RootName(name));
     }
 }

@@ -144,14 +144,14 @@ public static unsafe class HeapVerifier
             Gc.RootSet.ForEach(runtime, (slot, kind, name) => CheckRoot(name, 0, *(nint*)slot, kind));
         }
 
-        private void CheckRoot(string root, int offset, nint value, ReferenceSlot kind)
+        private void CheckRoot(Gc.RootName root, int offset, nint value, ReferenceSlot kind)
         {
             Slots++;
             if (value != 0)
                 NonNull++;
             var problem = Classify(value, kind);
             if (problem is not null && !Full)
-                Problems.Add(new HeapProblem(0, root, offset, value, problem));
+                Problems.Add(new HeapProblem(0, root.ToString(), offset, value, problem));
         }
 
         private void CheckSlot(int offset, nint value, ReferenceSlot kind)
