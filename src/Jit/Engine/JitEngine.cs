@@ -16,7 +16,8 @@ namespace Vm.Jit.Engine;
 internal sealed class JitEngine : IDisposable
 {
     private readonly OrcJit _jit;
-    private readonly LlvmTargetMachine _target;
+    // One per thread: a target machine caches per-function subtargets without locking.
+    private readonly ThreadLocal<LlvmTargetMachine> _targets = new(() => new LlvmTargetMachine(), trackAllValues: true);
     private readonly VmRuntime _runtime;
     private readonly RuntimeHelperTable _helpers;
     private readonly JitOptions _options;
@@ -29,7 +30,6 @@ internal sealed class JitEngine : IDisposable
         _runtime = runtime;
         _options = options;
         _helpers = new RuntimeHelperTable();
-        _target = new LlvmTargetMachine();
         _jit = new OrcJit();
         _jit.StackMapsLoaded += bytes =>
         {
@@ -100,7 +100,7 @@ internal sealed class JitEngine : IDisposable
                 ? () => CompileFunction(f)
                 : () => CompileThunk(callee.Native!, index)));
         }
-        _jit.DefineLazy(lazy);
+        _jit.DefineLazy(lazy, producesIsolatedModules: true);
     }
 
     private LlvmModule CompileFunction(HlFunction f)
@@ -108,7 +108,7 @@ internal sealed class JitEngine : IDisposable
         var sw = Stopwatch.StartNew();
         OrcJit.NameFunctionBeingCompiled(f.Name);
         _background?.Produced(f.FunctionIndex);
-        var module = _jit.CreateModule(Symbols.FunctionBody(f.FunctionIndex));
+        var module = _jit.CreateIsolatedModule(Symbols.FunctionBody(f.FunctionIndex));
         var lowering = new ModuleLowering(module, _runtime, _helpers);
         var problem = FunctionLowerer.Lower(lowering, f, Symbols.FunctionBody(f.FunctionIndex));
         lock (_statisticsLock)
@@ -132,7 +132,7 @@ internal sealed class JitEngine : IDisposable
     {
         var sw = Stopwatch.StartNew();
         _background?.Produced(findex);
-        var module = _jit.CreateModule(Symbols.FunctionBody(findex));
+        var module = _jit.CreateIsolatedModule(Symbols.FunctionBody(findex));
         NativeThunks.Define(new ModuleLowering(module, _runtime, _helpers), native, Symbols.FunctionBody(findex));
         lock (_statisticsLock)
             Statistics.CompiledThunks++;
@@ -174,7 +174,7 @@ internal sealed class JitEngine : IDisposable
         if (_options.Verify && module.Verify() is { } problem)
             throw new LlvmException($"internal error: invalid LLVM IR for {what}: {problem}");
         // Statepoints come last, on optimized code: every remaining call site gets a stack map record.
-        _target.RunPasses(module, _options.Pipeline + ",rewrite-statepoints-for-gc");
+        _targets.Value!.RunPasses(module, _options.Pipeline + ",rewrite-statepoints-for-gc");
         if (Environment.GetEnvironmentVariable("VM_DUMP_IR") is { Length: > 0 } dir)
             File.WriteAllText(Path.Combine(dir, string.Concat(what.Split(Path.GetInvalidFileNameChars())) + ".ll"), module.ToString());
         return module;
@@ -216,6 +216,8 @@ internal sealed class JitEngine : IDisposable
     {
         _background?.Dispose();
         _jit.Dispose();
-        _target.Dispose();
+        foreach (var target in _targets.Values)
+            target.Dispose();
+        _targets.Dispose();
     }
 }

@@ -23,6 +23,9 @@ public sealed class LlvmModule : IDisposable
 
     public LlvmContext Context { get; }
 
+    /// <summary>The ORC thread-safe context this module alone lives in (0: a context shared with other modules).</summary>
+    internal nint OwnContext { get; init; }
+
     internal nint Handle => _handle != 0 ? _handle : throw new ObjectDisposedException(nameof(LlvmModule), "the module was handed to the JIT or disposed");
 
     /// <summary>Declares (or returns the existing) function named <paramref name="name"/>.</summary>
@@ -74,5 +77,7 @@ public sealed class LlvmModule : IDisposable
             LlvmCore.DisposeModule(_handle);
             _handle = 0;
         }
+        if (OwnContext != 0)
+            LlvmOrcApi.DisposeThreadSafeContext(OwnContext);
     }
 }

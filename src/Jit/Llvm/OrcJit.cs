@@ -70,6 +70,16 @@ public sealed unsafe class OrcJit : IDisposable
     /// <summary>A module for this JIT; its data layout marks collected pointers (address space 1) non-integral.</summary>
     public LlvmModule CreateModule(string name) => new(Context, name, Triple, DataLayout + "-ni:1");
 
+    /// <summary>
+    /// A module in a context of its own: it can be built and optimized on any thread, outside
+    /// <see cref="CompileLock"/>, while other modules are (what lazy functions use).
+    /// </summary>
+    public LlvmModule CreateIsolatedModule(string name)
+    {
+        var tsc = LlvmOrcApi.CreateNewThreadSafeContext();
+        return new LlvmModule(new LlvmContext(LlvmOrcApi.ThreadSafeContextGetContext(tsc)), name, Triple, DataLayout + "-ni:1") { OwnContext = tsc };
+    }
+
     /// <summary>Hands a module to the JIT; its functions compile when first looked up.</summary>
     public void AddModule(LlvmModule module)
     {
@@ -104,14 +114,14 @@ public sealed unsafe class OrcJit : IDisposable
     /// Defines lazy functions: for each (stub, body, producer), calls go through <c>stub</c>; the first
     /// call runs the producer, which returns the module defining <c>body</c>, and compiles it.
     /// </summary>
-    public void DefineLazy(IReadOnlyList<(string Stub, string Body, Func<LlvmModule> Produce)> functions)
+    public void DefineLazy(IReadOnlyList<(string Stub, string Body, Func<LlvmModule> Produce)> functions, bool producesIsolatedModules = false)
     {
         if (functions.Count == 0)
             return;
         EnsureLazyMachinery();
         foreach (var (_, body, produce) in functions)
         {
-            var unit = GCHandle.Alloc(new LazyUnit(this, body, produce));
+            var unit = GCHandle.Alloc(new LazyUnit(this, body, produce, producesIsolatedModules));
             var sym = new OrcSymbolFlagsPair { Name = LlvmOrcApi.LLJITMangleAndIntern(_jit, body) };
             sym.Flags.Generic = OrcSymbolFlags.Exported | OrcSymbolFlags.Callable;
             var mu = LlvmOrcApi.CreateCustomMaterializationUnit(body, GCHandle.ToIntPtr(unit), &sym, 1, 0,
@@ -143,11 +153,14 @@ public sealed unsafe class OrcJit : IDisposable
             "creating the lazy call-through manager");
     }
 
-    private sealed class LazyUnit(OrcJit jit, string body, Func<LlvmModule> produce)
+    private sealed class LazyUnit(OrcJit jit, string body, Func<LlvmModule> produce, bool isolated)
     {
         public OrcJit Jit { get; } = jit;
         public string Body { get; } = body;
         public Func<LlvmModule> Produce { get; } = produce;
+
+        /// <summary>The producer makes modules with contexts of their own (<see cref="CreateIsolatedModule"/>), on any thread.</summary>
+        public bool Isolated { get; } = isolated;
     }
 
     [UnmanagedCallersOnly]
@@ -159,16 +172,29 @@ public sealed unsafe class OrcJit : IDisposable
         try
         {
             var jit = unit.Jit;
-            if (!_isHelperThread)
-                Interlocked.Increment(ref jit._programThreadsWaiting);
-            lock (jit.CompileLock)
+            _materializing = unit.Body;
+            // A producer of modules with contexts of their own lowers and optimizes outside the lock (two
+            // threads can then work at once); ORC's compiler (one target machine) and the shared context need it.
+            var module = unit.Isolated ? unit.Produce() : null;
+            nint own = 0;
+            try
             {
                 if (!_isHelperThread)
-                    Interlocked.Decrement(ref jit._programThreadsWaiting);
-                _materializing = unit.Body;
-                var module = unit.Produce();
-                var tsm = LlvmOrcApi.CreateNewThreadSafeModule(module.Release(), unit.Jit._tsc);
-                LlvmOrcApi.IRTransformLayerEmit(unit.Jit._irLayer, responsibility, tsm);
+                    Interlocked.Increment(ref jit._programThreadsWaiting);
+                lock (jit.CompileLock)
+                {
+                    if (!_isHelperThread)
+                        Interlocked.Decrement(ref jit._programThreadsWaiting);
+                    module ??= unit.Produce();
+                    own = module.OwnContext;
+                    var tsm = LlvmOrcApi.CreateNewThreadSafeModule(module.Release(), own != 0 ? own : jit._tsc);
+                    LlvmOrcApi.IRTransformLayerEmit(jit._irLayer, responsibility, tsm);
+                }
+            }
+            finally
+            {
+                if (own != 0)
+                    LlvmOrcApi.DisposeThreadSafeContext(own); // the ThreadSafeModule keeps the context alive
                 _materializing = null;
             }
         }
