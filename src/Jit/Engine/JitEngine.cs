@@ -100,6 +100,7 @@ internal sealed class JitEngine : IDisposable
                 ? () => CompileFunction(f)
                 : () => CompileThunk(callee.Native!, index)));
         }
+        _jit.CompileToObject = module => _targets.Value!.EmitObject(module);
         _jit.DefineLazy(lazy, producesIsolatedModules: true);
     }
 

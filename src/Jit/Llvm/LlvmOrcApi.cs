@@ -96,6 +96,8 @@ internal static unsafe partial class LlvmOrcApi
     internal static partial nint CreateCustomMaterializationUnit(string name, nint context, OrcSymbolFlagsPair* symbols, nuint count, nint initSymbol,
         delegate* unmanaged<nint, nint, void> materialize, delegate* unmanaged<nint, nint, nint, void> discard, delegate* unmanaged<nint, void> destroy);
     [LibraryImport(L, EntryPoint = "LLVMOrcIRTransformLayerEmit")] internal static partial void IRTransformLayerEmit(nint layer, nint mr, nint tsm);
+    [LibraryImport(L, EntryPoint = "LLVMOrcLLJITGetObjLinkingLayer")] internal static partial nint LLJITGetObjLinkingLayer(nint jit);
+    [LibraryImport(L, EntryPoint = "LLVMOrcObjectLayerEmit")] internal static partial void ObjectLayerEmit(nint layer, nint mr, nint objectBuffer);
     [LibraryImport(L, EntryPoint = "LLVMOrcMaterializationResponsibilityFailMaterialization")]
     internal static partial void MaterializationResponsibilityFailMaterialization(nint mr);
     [LibraryImport(L, EntryPoint = "LLVMOrcDisposeMaterializationResponsibility")]

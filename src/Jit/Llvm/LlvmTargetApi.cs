@@ -20,6 +20,8 @@ internal static unsafe partial class LlvmTargetApi
     [LibraryImport(L, EntryPoint = "LLVMCreateTargetMachine", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial nint CreateTargetMachine(nint target, string triple, string cpu, string features, int level, int reloc, int codeModel);
     [LibraryImport(L, EntryPoint = "LLVMDisposeTargetMachine")] internal static partial void DisposeTargetMachine(nint tm);
+    [LibraryImport(L, EntryPoint = "LLVMTargetMachineEmitToMemoryBuffer")]
+    internal static partial int TargetMachineEmitToMemoryBuffer(nint tm, nint module, int fileType, out nint errorMessage, out nint buffer);
 
     [LibraryImport(L, EntryPoint = "LLVMCreatePassBuilderOptions")] internal static partial nint CreatePassBuilderOptions();
     [LibraryImport(L, EntryPoint = "LLVMDisposePassBuilderOptions")] internal static partial void DisposePassBuilderOptions(nint options);

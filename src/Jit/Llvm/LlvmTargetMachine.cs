@@ -25,8 +25,10 @@ public sealed class LlvmTargetMachine : IDisposable
         Features = LlvmErrors.TakeMessage(LlvmTargetApi.GetHostCPUFeatures());
         if (LlvmTargetApi.GetTargetFromTriple(Triple, out var target, out var error) != 0)
             throw new LlvmException($"no LLVM target for {Triple}: {LlvmErrors.TakeMessage(error)}");
-        // Optimization level 2, PIC relocation, JIT code model.
-        _tm = LlvmTargetApi.CreateTargetMachine(target, Triple, Cpu, Features, 2, 2, 1);
+        // Optimization level 2, static relocation and the JIT code model: what ORC's own compiler uses, so
+        // objects generated here link the same way (PIC would reach the personality through a DW.ref
+        // indirection the JIT linker does not define).
+        _tm = LlvmTargetApi.CreateTargetMachine(target, Triple, Cpu, Features, 2, 1, 1);
         if (_tm == 0)
             throw new LlvmException($"could not create a target machine for {Triple} ({Cpu})");
     }
@@ -50,6 +52,14 @@ public sealed class LlvmTargetMachine : IDisposable
         {
             LlvmTargetApi.DisposePassBuilderOptions(options);
         }
+    }
+
+    /// <summary>Generates the module's machine code as an ELF object (an LLVMMemoryBufferRef the caller owns).</summary>
+    public nint EmitObject(LlvmModule module)
+    {
+        if (LlvmTargetApi.TargetMachineEmitToMemoryBuffer(_tm, module.Handle, 1, out var error, out var buffer) != 0)
+            throw new LlvmException($"code generation failed: {LlvmErrors.TakeMessage(error)}");
+        return buffer;
     }
 
     public void Dispose()

@@ -13,6 +13,7 @@ public sealed unsafe class OrcJit : IDisposable
     private nint _tsc;
     private readonly nint _dylib;
     private readonly nint _irLayer;
+    private readonly nint _objectLayer;
     private nint _stubs;
     private nint _callThrough;
     private readonly JitMemory _memory = new();
@@ -32,6 +33,7 @@ public sealed unsafe class OrcJit : IDisposable
         Context = new LlvmContext(LlvmOrcApi.ThreadSafeContextGetContext(_tsc));
         _dylib = LlvmOrcApi.LLJITGetMainJITDylib(_jit);
         _irLayer = LlvmOrcApi.LLJITGetIRTransformLayer(_jit);
+        _objectLayer = LlvmOrcApi.LLJITGetObjLinkingLayer(_jit);
         Triple = Marshal.PtrToStringUTF8(LlvmOrcApi.LLJITGetTripleString(_jit))!;
         DataLayout = Marshal.PtrToStringUTF8(LlvmOrcApi.LLJITGetDataLayoutStr(_jit))!;
         // C library functions LLVM calls (memcpy, fmod...) come from the process.
@@ -74,6 +76,13 @@ public sealed unsafe class OrcJit : IDisposable
     /// A module in a context of its own: it can be built and optimized on any thread, outside
     /// <see cref="CompileLock"/>, while other modules are (what lazy functions use).
     /// </summary>
+    /// <summary>
+    /// Compiles an optimized module of its own context to an object with the calling thread's target machine
+    /// (set by the owner of lazy functions that produce such modules): ORC's compiler has one target machine
+    /// and would have to be used under <see cref="CompileLock"/>; objects can be linked from any thread.
+    /// </summary>
+    public Func<LlvmModule, nint>? CompileToObject { get; set; }
+
     public LlvmModule CreateIsolatedModule(string name)
     {
         var tsc = LlvmOrcApi.CreateNewThreadSafeContext();
@@ -176,6 +185,16 @@ public sealed unsafe class OrcJit : IDisposable
             // A producer of modules with contexts of their own lowers and optimizes outside the lock (two
             // threads can then work at once); ORC's compiler (one target machine) and the shared context need it.
             var module = unit.Isolated ? unit.Produce() : null;
+            if (module is { OwnContext: not 0 } && jit.CompileToObject is { } compile)
+            {
+                // Code generation and linking without the lock: both threads compile at once.
+                nint obj;
+                using (module)
+                    obj = compile(module);
+                LlvmOrcApi.ObjectLayerEmit(jit._objectLayer, responsibility, obj);
+                _materializing = null;
+                return;
+            }
             nint own = 0;
             try
             {
