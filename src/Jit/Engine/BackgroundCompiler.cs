@@ -9,8 +9,8 @@ namespace Vm.Jit.Engine;
 /// Lazy mode's helper thread: compiles the functions the program is likely to call next before it
 /// calls them, so a first call (a game's first frame, a rarely used path) does not stop the program
 /// for its compilation. "Likely next" is the direct references (calls, closures) of the functions
-/// compiled so far, breadth first, those called inside loops (and what those call) before the
-/// others: the frontier of what actually runs. A function the program needs before this thread
+/// compiled so far, breadth first, those called inside loops (most of all in loops of functions themselves
+/// called in loops) before the others: the frontier of what actually runs. A function the program needs before this thread
 /// reaches it is compiled by the program's thread as usual, ahead of this thread's next one; one this
 /// thread is compiling is waited for (ORC). Functions nothing compiled refers to are never compiled.
 /// </summary>
@@ -19,10 +19,12 @@ internal sealed class BackgroundCompiler : IDisposable
     private readonly OrcJit _jit;
     private readonly HlModule _code;
     // A function's state: not queued, queued at a level (a lower level is compiled first), or compiled.
-    private const int NotQueued = 0, Hot = 1, Warm = 2, Cold = 3, Done = 4;
+    // Levels follow expected call counts: named in a loop of a function itself called in a loop (a game's
+    // per-frame work), named in a loop, named by a function called in a loop, the rest.
+    private const int NotQueued = 0, Hottest = 1, Hot = 2, Warm = 3, Cold = 4, Done = 5;
     private readonly int[] _state;
     private readonly bool[] _hot;
-    private readonly Queue<int>[] _queues = [new(), new(), new()];
+    private readonly Queue<int>[] _queues = [new(), new(), new(), new()];
     private readonly object _lock = new(); // Monitor: the thread waits on it for work
     private readonly Thread _thread;
     private bool _stopping;
@@ -42,8 +44,7 @@ internal sealed class BackgroundCompiler : IDisposable
 
     /// <summary>
     /// Called whenever a function or thunk is produced, on whichever thread: it is done, and what it
-    /// refers to is queued: references made inside a loop first, then the other references of
-    /// functions called inside loops, then the rest (what runs often and soon goes first).
+    /// refers to is queued by expected call count (see the levels): what runs often and soon goes first.
     /// </summary>
     public void Produced(int findex)
     {
@@ -54,9 +55,8 @@ internal sealed class BackgroundCompiler : IDisposable
             _state[findex] = Done;
             foreach (var (r, inLoop) in references)
             {
-                // Called inside a loop: hot. Called by a hot function: warm. Otherwise: cold.
-                var level = inLoop ? Hot : calledOften ? Warm : Cold;
-                if (level == Hot)
+                var level = inLoop ? calledOften ? Hottest : Hot : calledOften ? Warm : Cold;
+                if (inLoop)
                     _hot[r] = true;
                 if (_state[r] == Done || (_state[r] != NotQueued && _state[r] <= level))
                     continue;
