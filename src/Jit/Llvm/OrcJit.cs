@@ -180,48 +180,63 @@ public sealed unsafe class OrcJit : IDisposable
         handle.Free();
         try
         {
-            var jit = unit.Jit;
             _materializing = unit.Body;
-            // A producer of modules with contexts of their own lowers and optimizes outside the lock (two
-            // threads can then work at once); ORC's compiler (one target machine) and the shared context need it.
-            var module = unit.Isolated ? unit.Produce() : null;
-            if (module is { OwnContext: not 0 } && jit.CompileToObject is { } compile)
-            {
-                // Code generation and linking without the lock: both threads compile at once.
-                nint obj;
-                using (module)
-                    obj = compile(module);
-                LlvmOrcApi.ObjectLayerEmit(jit._objectLayer, responsibility, obj);
-                _materializing = null;
-                return;
-            }
-            nint own = 0;
-            try
-            {
-                if (!_isHelperThread)
-                    Interlocked.Increment(ref jit._programThreadsWaiting);
-                lock (jit.CompileLock)
-                {
-                    if (!_isHelperThread)
-                        Interlocked.Decrement(ref jit._programThreadsWaiting);
-                    module ??= unit.Produce();
-                    own = module.OwnContext;
-                    var tsm = LlvmOrcApi.CreateNewThreadSafeModule(module.Release(), own != 0 ? own : jit._tsc);
-                    LlvmOrcApi.IRTransformLayerEmit(jit._irLayer, responsibility, tsm);
-                }
-            }
-            finally
-            {
-                if (own != 0)
-                    LlvmOrcApi.DisposeThreadSafeContext(own); // the ThreadSafeModule keeps the context alive
-                _materializing = null;
-            }
+            if (unit.Isolated && unit.Jit.CompileToObject is { } compile)
+                EmitObject(unit, responsibility, compile);
+            else
+                EmitUnderLock(unit, responsibility);
         }
         catch (Exception e)
         {
             LazyCompileFailed?.Invoke($"compiling {unit.Body} failed: {e.Message}");
             LlvmOrcApi.MaterializationResponsibilityFailMaterialization(responsibility);
             LlvmOrcApi.DisposeMaterializationResponsibility(responsibility);
+        }
+        finally
+        {
+            _materializing = null;
+        }
+    }
+
+    // A module in a context of its own, compiled with the calling thread's target machine: no lock, so the
+    // program's thread and a helper compile at the same time; ORC's object layer links from any thread.
+    private static void EmitObject(LazyUnit unit, nint responsibility, Func<LlvmModule, nint> compile)
+    {
+        nint obj;
+        using (var module = unit.Produce())
+        {
+            if (module.OwnContext == 0)
+                throw new InvalidOperationException("a module in the shared context cannot be compiled outside the lock");
+            obj = compile(module);
+        }
+        LlvmOrcApi.ObjectLayerEmit(unit.Jit._objectLayer, responsibility, obj);
+    }
+
+    // Through ORC's compiler (one target machine) under the compile lock; a module in the shared context is
+    // also built under it.
+    private static void EmitUnderLock(LazyUnit unit, nint responsibility)
+    {
+        var jit = unit.Jit;
+        var module = unit.Isolated ? unit.Produce() : null;
+        nint own = 0;
+        try
+        {
+            if (!_isHelperThread)
+                Interlocked.Increment(ref jit._programThreadsWaiting);
+            lock (jit.CompileLock)
+            {
+                if (!_isHelperThread)
+                    Interlocked.Decrement(ref jit._programThreadsWaiting);
+                module ??= unit.Produce();
+                own = module.OwnContext;
+                var tsm = LlvmOrcApi.CreateNewThreadSafeModule(module.Release(), own != 0 ? own : jit._tsc);
+                LlvmOrcApi.IRTransformLayerEmit(jit._irLayer, responsibility, tsm);
+            }
+        }
+        finally
+        {
+            if (own != 0)
+                LlvmOrcApi.DisposeThreadSafeContext(own); // the ThreadSafeModule keeps the context alive
         }
     }
 
