@@ -9,10 +9,11 @@ namespace Vm.Jit.Engine;
 /// Lazy mode's helper thread: compiles the functions the program is likely to call next before it
 /// calls them, so a first call (a game's first frame, a rarely used path) does not stop the program
 /// for its compilation. "Likely next" is the direct references (calls, closures) of the functions
-/// compiled so far, breadth first, those called inside loops (most of all in loops of functions themselves
-/// called in loops) before the others: the frontier of what actually runs. A function the program needs before this thread
-/// reaches it is compiled by the program's thread as usual, ahead of this thread's next one; one this
-/// thread is compiling is waited for (ORC). Functions nothing compiled refers to are never compiled.
+/// compiled so far, breadth first, those called inside loops (most of all in loops of functions
+/// themselves called in loops) before the others: the frontier of what actually runs. A function the
+/// program needs before this thread reaches it is compiled by the program's thread as usual, at the same
+/// time (see docs/jit.md); one this thread is compiling is waited for (ORC). Functions nothing compiled
+/// refers to are never compiled.
 /// </summary>
 internal sealed class BackgroundCompiler : IDisposable
 {
@@ -112,7 +113,7 @@ internal sealed class BackgroundCompiler : IDisposable
         OrcJit.MarkHelperThread();
         while (true)
         {
-            // The program's own compilations go first: it is stopped until they are done.
+            // Compilations that need the compile lock: the program's go first (it is stopped until they are done).
             while (_jit.ProgramThreadWaiting && !Volatile.Read(ref _stopping))
                 Thread.Sleep(0);
             int next;
