@@ -147,27 +147,45 @@ internal sealed class JitEngine : IDisposable
     {
         var sw = Stopwatch.StartNew();
         var code = _runtime.Module;
-        var module = _jit.CreateModule("hl.program");
+        // The program in parts (one per core, at most two), each a module of its own context compiled to an
+        // object on its own thread; ORC links the calls between parts.
+        var parts = Math.Clamp(Environment.ProcessorCount, 1, 2);
+        var objects = new nint[parts];
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part => objects[part] = CompilePart(part, parts));
+        foreach (var obj in objects)
+            _jit.AddObject(obj);
+        _jit.Lookup(Symbols.Function(code.EntryPoint));
+        Statistics.CompileTime += sw.Elapsed;
+    }
+
+    // Every parts-th function from index part: parts of about the same size.
+    private nint CompilePart(int part, int parts)
+    {
+        var code = _runtime.Module;
+        using var module = _jit.CreateIsolatedModule($"hl.program.{part}");
         var lowering = new ModuleLowering(module, _runtime, _helpers);
-        for (var findex = 0; findex < code.FunctionIndexCount; findex++)
+        for (var findex = part; findex < code.FunctionIndexCount; findex += parts)
         {
             var callee = code.GetCallee(findex);
             if (callee.Function is { } f)
             {
                 var problem = FunctionLowerer.Lower(lowering, f, Symbols.Function(findex));
-                if (problem is not null)
-                    Statistics.UnsupportedFunctions.Add(problem);
-                Statistics.CompiledFunctions++;
+                lock (_statisticsLock)
+                {
+                    if (problem is not null)
+                        Statistics.UnsupportedFunctions.Add(problem);
+                    Statistics.CompiledFunctions++;
+                }
             }
             else
             {
                 NativeThunks.Define(lowering, callee.Native!, Symbols.Function(findex));
-                Statistics.CompiledThunks++;
+                lock (_statisticsLock)
+                    Statistics.CompiledThunks++;
             }
         }
-        _jit.AddModule(Optimize(module, "program"));
-        _jit.Lookup(Symbols.Function(code.EntryPoint));
-        Statistics.CompileTime += sw.Elapsed;
+        Optimize(module, parts == 1 ? "program" : $"program part {part}");
+        return _targets.Value!.EmitObject(module);
     }
 
     private LlvmModule Optimize(LlvmModule module, string what)

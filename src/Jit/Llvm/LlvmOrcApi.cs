@@ -98,6 +98,7 @@ internal static unsafe partial class LlvmOrcApi
     [LibraryImport(L, EntryPoint = "LLVMOrcIRTransformLayerEmit")] internal static partial void IRTransformLayerEmit(nint layer, nint mr, nint tsm);
     [LibraryImport(L, EntryPoint = "LLVMOrcLLJITGetObjLinkingLayer")] internal static partial nint LLJITGetObjLinkingLayer(nint jit);
     [LibraryImport(L, EntryPoint = "LLVMOrcObjectLayerEmit")] internal static partial void ObjectLayerEmit(nint layer, nint mr, nint objectBuffer);
+    [LibraryImport(L, EntryPoint = "LLVMOrcLLJITAddObjectFile")] internal static partial nint LLJITAddObjectFile(nint jit, nint dylib, nint objectBuffer);
     [LibraryImport(L, EntryPoint = "LLVMOrcMaterializationResponsibilityFailMaterialization")]
     internal static partial void MaterializationResponsibilityFailMaterialization(nint mr);
     [LibraryImport(L, EntryPoint = "LLVMOrcDisposeMaterializationResponsibility")]

@@ -96,6 +96,10 @@ public sealed unsafe class OrcJit : IDisposable
         LlvmErrors.Check(LlvmOrcApi.LLJITAddLLVMIRModule(_jit, _dylib, tsm), "adding a module to the JIT");
     }
 
+    /// <summary>Hands a compiled object (an LLVMMemoryBufferRef, owned by the JIT from now on) to the JIT; it is linked when first looked up.</summary>
+    public void AddObject(nint objectBuffer) =>
+        LlvmErrors.Check(LlvmOrcApi.LLJITAddObjectFile(_jit, _dylib, objectBuffer), "adding an object to the JIT");
+
     /// <summary>Defines symbols at fixed addresses (natives, runtime helpers, C library data).</summary>
     public void DefineAbsolute(IReadOnlyList<(string Name, nint Address)> symbols)
     {
