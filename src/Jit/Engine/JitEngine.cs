@@ -100,7 +100,14 @@ internal sealed class JitEngine : IDisposable
                 ? () => CompileFunction(f)
                 : () => CompileThunk(callee.Native!, index)));
         }
-        _jit.CompileToObject = module => _targets.Value!.EmitObject(module);
+        _jit.CompileToObject = module =>
+        {
+            var sw = Stopwatch.StartNew();
+            var obj = _targets.Value!.EmitObject(module);
+            lock (_statisticsLock)
+                Statistics.CompileTime += sw.Elapsed;
+            return obj;
+        };
         _jit.DefineLazy(lazy, producesIsolatedModules: true);
     }
 

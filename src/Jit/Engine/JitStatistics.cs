@@ -15,7 +15,7 @@ public sealed class JitStatistics
     /// <summary>Native thunks compiled so far (natives used as closures or bound fields).</summary>
     public int CompiledThunks { get; internal set; }
 
-    /// <summary>Time spent lowering, optimizing and generating code.</summary>
+    /// <summary>Time spent lowering, optimizing and generating code, summed over threads (lazy mode compiles on two).</summary>
     public TimeSpan CompileTime { get; internal set; }
 
     /// <summary>Compiled functions whose body raises "not supported yet" instead of running.</summary>
