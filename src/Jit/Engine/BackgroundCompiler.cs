@@ -113,9 +113,6 @@ internal sealed class BackgroundCompiler : IDisposable
         OrcJit.MarkHelperThread();
         while (true)
         {
-            // Compilations that need the compile lock: the program's go first (it is stopped until they are done).
-            while (_jit.ProgramThreadWaiting && !Volatile.Read(ref _stopping))
-                Thread.Sleep(0);
             int next;
             lock (_lock)
             {

@@ -100,15 +100,7 @@ internal sealed class JitEngine : IDisposable
                 ? () => CompileFunction(f)
                 : () => CompileThunk(callee.Native!, index)));
         }
-        _jit.CompileToObject = module =>
-        {
-            var sw = Stopwatch.StartNew();
-            var obj = _targets.Value!.EmitObject(module);
-            lock (_statisticsLock)
-                Statistics.CompileTime += sw.Elapsed;
-            return obj;
-        };
-        _jit.DefineLazy(lazy, producesIsolatedModules: true);
+        _jit.DefineLazy(lazy, EmitObject);
     }
 
     private LlvmModule CompileFunction(HlFunction f)
@@ -152,7 +144,6 @@ internal sealed class JitEngine : IDisposable
 
     private void CompileEagerly()
     {
-        var sw = Stopwatch.StartNew();
         var code = _runtime.Module;
         // The program in parts (one per core, at most two), each a module of its own context compiled to an
         // object on its own thread; ORC links the calls between parts.
@@ -162,12 +153,12 @@ internal sealed class JitEngine : IDisposable
         foreach (var obj in objects)
             _jit.AddObject(obj);
         _jit.Lookup(Symbols.Function(code.EntryPoint));
-        Statistics.CompileTime += sw.Elapsed;
     }
 
     // Every parts-th function from index part: parts of about the same size.
     private nint CompilePart(int part, int parts)
     {
+        var sw = Stopwatch.StartNew();
         var code = _runtime.Module;
         using var module = _jit.CreateIsolatedModule($"hl.program.{part}");
         var lowering = new ModuleLowering(module, _runtime, _helpers);
@@ -192,7 +183,19 @@ internal sealed class JitEngine : IDisposable
             }
         }
         Optimize(module, parts == 1 ? "program" : $"program part {part}");
-        return _targets.Value!.EmitObject(module);
+        lock (_statisticsLock)
+            Statistics.CompileTime += sw.Elapsed;
+        return EmitObject(module);
+    }
+
+    // Code generation with the calling thread's target machine.
+    private nint EmitObject(LlvmModule module)
+    {
+        var sw = Stopwatch.StartNew();
+        var obj = _targets.Value!.EmitObject(module);
+        lock (_statisticsLock)
+            Statistics.CompileTime += sw.Elapsed;
+        return obj;
     }
 
     private LlvmModule Optimize(LlvmModule module, string what)

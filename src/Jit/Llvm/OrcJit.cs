@@ -45,24 +45,19 @@ public sealed unsafe class OrcJit : IDisposable
     public LlvmContext Context { get; }
 
     /// <summary>
-    /// Held while IR is built in <see cref="Context"/> or a module is compiled: the context and ORC's
-    /// compiler (one target machine) are not thread-safe, and lazy functions may be compiled by the
-    /// program's thread and by a background compiler at the same time.
+    /// Held while IR is built in the shared <see cref="Context"/> or ORC's compiler runs: neither is
+    /// thread-safe (modules of their own context compiled to objects need no lock).
     /// </summary>
     public Lock CompileLock { get; } = new();
 
     [ThreadStatic]
     private static bool _isHelperThread;
-    private int _programThreadsWaiting;
 
-    /// <summary>Marks the calling thread as a helper whose compilations give way to the program's.</summary>
+    /// <summary>Marks the calling thread as a compilation helper (statistics and traces tell its work apart).</summary>
     public static void MarkHelperThread() => _isHelperThread = true;
 
     /// <summary>Whether the calling thread is a helper (see <see cref="MarkHelperThread"/>).</summary>
     public static bool IsHelperThread => _isHelperThread;
-
-    /// <summary>Whether a program thread is waiting to compile: a helper should not start another function now.</summary>
-    public bool ProgramThreadWaiting => Volatile.Read(ref _programThreadsWaiting) > 0;
     public string Triple { get; }
     public string DataLayout { get; }
 
@@ -73,16 +68,9 @@ public sealed unsafe class OrcJit : IDisposable
     public LlvmModule CreateModule(string name) => new(Context, name, Triple, DataLayout + "-ni:1");
 
     /// <summary>
-    /// A module in a context of its own: it can be built and optimized on any thread, outside
-    /// <see cref="CompileLock"/>, while other modules are (what lazy functions use).
+    /// A module in a context of its own: it can be built, optimized and compiled on any thread, outside
+    /// <see cref="CompileLock"/>, while other modules are.
     /// </summary>
-    /// <summary>
-    /// Compiles an optimized module of its own context to an object with the calling thread's target machine
-    /// (set by the owner of lazy functions that produce such modules): ORC's compiler has one target machine
-    /// and would have to be used under <see cref="CompileLock"/>; objects can be linked from any thread.
-    /// </summary>
-    public Func<LlvmModule, nint>? CompileToObject { get; set; }
-
     public LlvmModule CreateIsolatedModule(string name)
     {
         var tsc = LlvmOrcApi.CreateNewThreadSafeContext();
@@ -125,16 +113,19 @@ public sealed unsafe class OrcJit : IDisposable
 
     /// <summary>
     /// Defines lazy functions: for each (stub, body, producer), calls go through <c>stub</c>; the first
-    /// call runs the producer, which returns the module defining <c>body</c>, and compiles it.
+    /// call runs the producer, which returns the module defining <c>body</c>, and compiles it. Without
+    /// <paramref name="compileToObject"/>, producer and ORC's compiler run under <see cref="CompileLock"/>;
+    /// with it, producers make modules of their own context (<see cref="CreateIsolatedModule"/>) that it
+    /// compiles to objects with the calling thread's target machine: several threads compile at once.
     /// </summary>
-    public void DefineLazy(IReadOnlyList<(string Stub, string Body, Func<LlvmModule> Produce)> functions, bool producesIsolatedModules = false)
+    public void DefineLazy(IReadOnlyList<(string Stub, string Body, Func<LlvmModule> Produce)> functions, Func<LlvmModule, nint>? compileToObject = null)
     {
         if (functions.Count == 0)
             return;
         EnsureLazyMachinery();
         foreach (var (_, body, produce) in functions)
         {
-            var unit = GCHandle.Alloc(new LazyUnit(this, body, produce, producesIsolatedModules));
+            var unit = GCHandle.Alloc(new LazyUnit(this, body, produce, compileToObject));
             var sym = new OrcSymbolFlagsPair { Name = LlvmOrcApi.LLJITMangleAndIntern(_jit, body) };
             sym.Flags.Generic = OrcSymbolFlags.Exported | OrcSymbolFlags.Callable;
             var mu = LlvmOrcApi.CreateCustomMaterializationUnit(body, GCHandle.ToIntPtr(unit), &sym, 1, 0,
@@ -166,14 +157,12 @@ public sealed unsafe class OrcJit : IDisposable
             "creating the lazy call-through manager");
     }
 
-    private sealed class LazyUnit(OrcJit jit, string body, Func<LlvmModule> produce, bool isolated)
+    private sealed class LazyUnit(OrcJit jit, string body, Func<LlvmModule> produce, Func<LlvmModule, nint>? compileToObject)
     {
         public OrcJit Jit { get; } = jit;
         public string Body { get; } = body;
         public Func<LlvmModule> Produce { get; } = produce;
-
-        /// <summary>The producer makes modules with contexts of their own (<see cref="CreateIsolatedModule"/>), on any thread.</summary>
-        public bool Isolated { get; } = isolated;
+        public Func<LlvmModule, nint>? CompileToObject { get; } = compileToObject;
     }
 
     [UnmanagedCallersOnly]
@@ -185,7 +174,7 @@ public sealed unsafe class OrcJit : IDisposable
         try
         {
             _materializing = unit.Body;
-            if (unit.Isolated && unit.Jit.CompileToObject is { } compile)
+            if (unit.CompileToObject is { } compile)
                 EmitObject(unit, responsibility, compile);
             else
                 EmitUnderLock(unit, responsibility);
@@ -216,31 +205,15 @@ public sealed unsafe class OrcJit : IDisposable
         LlvmOrcApi.ObjectLayerEmit(unit.Jit._objectLayer, responsibility, obj);
     }
 
-    // Through ORC's compiler (one target machine) under the compile lock; a module in the shared context is
-    // also built under it.
+    // Built in the shared context and compiled by ORC's compiler (one target machine): under the compile lock.
     private static void EmitUnderLock(LazyUnit unit, nint responsibility)
     {
         var jit = unit.Jit;
-        var module = unit.Isolated ? unit.Produce() : null;
-        nint own = 0;
-        try
+        lock (jit.CompileLock)
         {
-            if (!_isHelperThread)
-                Interlocked.Increment(ref jit._programThreadsWaiting);
-            lock (jit.CompileLock)
-            {
-                if (!_isHelperThread)
-                    Interlocked.Decrement(ref jit._programThreadsWaiting);
-                module ??= unit.Produce();
-                own = module.OwnContext;
-                var tsm = LlvmOrcApi.CreateNewThreadSafeModule(module.Release(), own != 0 ? own : jit._tsc);
-                LlvmOrcApi.IRTransformLayerEmit(jit._irLayer, responsibility, tsm);
-            }
-        }
-        finally
-        {
-            if (own != 0)
-                LlvmOrcApi.DisposeThreadSafeContext(own); // the ThreadSafeModule keeps the context alive
+            var module = unit.Produce();
+            var tsm = LlvmOrcApi.CreateNewThreadSafeModule(module.Release(), jit._tsc);
+            LlvmOrcApi.IRTransformLayerEmit(jit._irLayer, responsibility, tsm);
         }
     }
 

@@ -3,7 +3,6 @@ using Vm.Jit.Abi;
 using Vm.Jit.Llvm;
 using Vm.Jit.Support;
 using Vm.Runtime;
-using Vm.Runtime.Threading;
 
 namespace Vm.Jit.Lowering;
 
@@ -74,14 +73,12 @@ internal sealed class ModuleLowering
         Module.AddFunctionAttribute(shim, c.StringAttribute("frame-pointer", "all"));
         using var b = new IrBuilder(c);
         b.PositionAtEnd(Module.AppendBlock(shim, "entry"));
-        var slot = b.ByteOffset(shim.Param(0), ThreadContextData.CallbackShimFrameOffset);
-        var outer = b.Load(c.Ptr, slot);
-        b.Store(b.FrameAddress(Module), slot);
+        var outer = CallbackShimFrame.Enter(b, Module, shim.Param(0));
         var args = new LValue[parameters.Length];
         for (var i = 0; i < args.Length; i++)
             args[i] = shim.Param(i + 1);
         var result = b.Call(target, args);
-        b.Store(outer, slot);
+        CallbackShimFrame.Exit(b, shim.Param(0), outer);
         if (ret == c.Void)
             b.RetVoid();
         else

@@ -38,11 +38,9 @@ internal static class WrapperStubBuilder
         }
         // The stub is the callback shim of its own runtime call (it holds no reference after it): a collection
         // inside the wrapped closure resumes its stack walk here, at the caller's call to the stub.
-        var shimFrame = b.ByteOffset(ctx, ThreadContextData.CallbackShimFrameOffset);
-        var outer = b.Load(c.Ptr, shimFrame);
-        b.Store(b.FrameAddress(m), shimFrame);
+        var outer = CallbackShimFrame.Enter(b, m, ctx);
         var result = b.Call(call, [fn.Param(1), slots]);
-        b.Store(outer, shimFrame);
+        CallbackShimFrame.Exit(b, ctx, outer);
         var flag = b.Load(c.I32, b.ByteOffset(ctx, ThreadContextData.PendingExceptionOffset));
         var pending = m.AppendBlock(fn, "pending");
         var done = m.AppendBlock(fn, "done");

@@ -158,7 +158,8 @@ public static unsafe class Closures
     /// <summary>Calls a closure with its arguments as slots; returns the result slot.</summary>
     public static ulong CallSlots(DynamicState s, nint c, ReadOnlySpan<ulong> args) => CallSlots(s, Read(s, c), args);
 
-    // objectsMayMove: see HlCalls.Invoke; only the dynamic-call entries (hl_dyn_call, hl_call_method) pass true.
+    // objectsMayMove: see HlCalls.Invoke; only the entries of dynamic calls (rt_dyn_call, rt_dyn_call_obj,
+    // rt_wrapper_call, call_method) pass true.
     private static ulong CallSlots(DynamicState s, View c, ReadOnlySpan<ulong> args, bool objectsMayMove = false)
     {
         if (c.HasValue == 2)
