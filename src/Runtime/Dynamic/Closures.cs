@@ -156,14 +156,15 @@ public static unsafe class Closures
     }
 
     /// <summary>Calls a closure with its arguments as slots; returns the result slot.</summary>
-    public static ulong CallSlots(DynamicState s, nint c, ReadOnlySpan<ulong> args) => CallSlots(s, Read(s, c), args);
+    public static ulong CallSlots(DynamicState s, nint c, ReadOnlySpan<ulong> args, bool objectsMayMove = false) =>
+        CallSlots(s, Read(s, c), args, objectsMayMove);
 
     // objectsMayMove: see HlCalls.Invoke; only the entries of dynamic calls (rt_dyn_call, rt_dyn_call_obj,
     // rt_wrapper_call, call_method) pass true.
     private static ulong CallSlots(DynamicState s, View c, ReadOnlySpan<ulong> args, bool objectsMayMove = false)
     {
         if (c.HasValue == 2)
-            return WrapperInvoke(s, c.Self, args);
+            return WrapperInvoke(s, c.Self, args, objectsMayMove);
         if (c.Fun == VarArgsFunction)
             throw HlFailure.Error("Variable fun args was not cast to typed function");
         if (c.HasValue == 0 && s.RequireFun(c.Type).Signature is { } sig)

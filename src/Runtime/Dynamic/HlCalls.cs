@@ -59,8 +59,8 @@ public static unsafe class HlCalls
     }
 
     /// <summary>Calls method <paramref name="m"/> of class <paramref name="c"/> (receiver first in <paramref name="args"/>).</summary>
-    public static ulong CallMethod(DynamicState s, ClassInfo c, ClassMember m, ReadOnlySpan<ulong> args) =>
-        Invoke(s, c.MethodAddress(s, m.MethodIndex), c.MethodSignature(s, m.MethodIndex), args);
+    public static ulong CallMethod(DynamicState s, ClassInfo c, ClassMember m, ReadOnlySpan<ulong> args, bool objectsMayMove = false) =>
+        Invoke(s, c.MethodAddress(s, m.MethodIndex), c.MethodSignature(s, m.MethodIndex), args, objectsMayMove);
 
     /// <summary>The slot holding the value of kind <paramref name="kind"/> stored at <paramref name="data"/>.</summary>
     public static ulong ReadSlot(nint data, TypeKind kind) => kind switch

@@ -11,11 +11,14 @@ namespace Vm.Runtime.Dynamic;
 /// Values as text the way HashLink prints them (hl_buffer_val, behind Std.string, trace and the
 /// uncaught-exception report): objects through their __string method, anonymous structures as
 /// "{name : value, ...}", enums as "Name(a,b)", arrays as "[a, b]", "..." for a value met again inside itself.
+/// With objectsMayMove (the caller holds no heap address across the call: std.value_to_string, called
+/// from JIT code through a callback shim), collections may move objects while a __string method runs:
+/// containers being printed are held in the thread's <see cref="Gc.HandleStack"/> and read back after each element.
 /// </summary>
 public static unsafe class ValueStrings
 {
     /// <summary>hl_value_to_string (std.value_to_string): i32 and f64 as itos/ftos, the rest as hl_buffer_val.</summary>
-    public static string ValueToString(DynamicState s, nint v)
+    public static string ValueToString(DynamicState s, nint v, bool objectsMayMove = false)
     {
         if (v == 0)
             return "null";
@@ -24,298 +27,344 @@ public static unsafe class ValueStrings
         {
             TypeKind.I32 => (*(int*)(v + ValueLayout.DynamicValue)).ToString(CultureInfo.InvariantCulture),
             TypeKind.F64 => FloatFormat.Format(*(double*)(v + ValueLayout.DynamicValue)),
-            _ => BufferValue(s, v),
+            _ => BufferValue(s, v, objectsMayMove),
         };
     }
 
     /// <summary>hl_to_string: "true"/"false" for booleans, the rest as hl_buffer_val.</summary>
-    public static string ToText(DynamicState s, nint v)
+    public static string ToText(DynamicState s, nint v, bool objectsMayMove = false)
     {
         if (v == 0)
             return "null";
         if (s.TypeOf(v).Kind == TypeKind.Bool)
             return *(byte*)(v + ValueLayout.DynamicValue) != 0 ? "true" : "false";
-        return BufferValue(s, v);
+        return BufferValue(s, v, objectsMayMove);
     }
 
     /// <summary>hl_buffer_val.</summary>
-    public static string BufferValue(DynamicState s, nint v)
+    public static string BufferValue(DynamicState s, nint v, bool objectsMayMove = false)
     {
-        var sb = new StringBuilder();
-        Rec(s, sb, v, []);
-        return sb.ToString();
+        var thread = Threading.VmThread.CurrentOrNull;
+        var own = thread is null ? new Gc.HandleStack() : null;
+        var handles = own ?? thread!.Handles;
+        var mark = handles.Count;
+        try
+        {
+            var printer = new Printer(s, handles, objectsMayMove);
+            printer.Rec(v);
+            return printer.Text;
+        }
+        finally
+        {
+            handles.Release(mark);
+            own?.Dispose();
+        }
     }
 
     private static string Ptr(nint p) => ((ulong)p).ToString("X", CultureInfo.InvariantCulture);
 
     private static string G(double d, int precision) => FloatFormat.FormatG(d, precision);
 
-    private static void Str(StringBuilder sb, nint chars)
+    /// <summary>One hl_buffer_val walk: the text so far and the containers being printed (as handles, innermost last).</summary>
+    private sealed class Printer(DynamicState s, Gc.HandleStack handles, bool objectsMayMove)
     {
-        if (chars == 0)
-            sb.Append("null");
-        else
-            sb.Append(HlStrings.ReadUtf16Z(chars));
-    }
+        private readonly StringBuilder _sb = new();
+        private readonly List<int> _open = [];
 
-    private static void CallToString(DynamicState s, StringBuilder sb, ClassInfo ci, nint self) =>
-        Str(sb, (nint)HlCalls.CallMethod(s, ci, ci.ToStringMethod!, [(ulong)self]));
+        public string Text => _sb.ToString();
 
-    // hl_buffer_addr: a value of type t stored at data.
-    private static void Addr(DynamicState s, StringBuilder sb, nint data, RuntimeType t, List<nint> stack)
-    {
-        switch (t.Kind)
+        private void Str(nint chars)
         {
-            case TypeKind.UI8:
-                sb.Append((*(byte*)data).ToString(CultureInfo.InvariantCulture));
-                break;
-            case TypeKind.UI16:
-                sb.Append((*(ushort*)data).ToString(CultureInfo.InvariantCulture));
-                break;
-            case TypeKind.I32:
-                sb.Append((*(int*)data).ToString(CultureInfo.InvariantCulture));
-                break;
-            case TypeKind.I64:
-                sb.Append((*(long*)data).ToString(CultureInfo.InvariantCulture));
-                break;
-            case TypeKind.F32:
-                sb.Append(G(*(float*)data, 9));
-                break;
-            case TypeKind.F64:
-                sb.Append(G(*(double*)data, 17));
-                break;
-            case TypeKind.Bytes:
-                Str(sb, *(nint*)data);
-                break;
-            case TypeKind.Guid:
-                sb.Append(GuidString(*(long*)data));
-                break;
-            case TypeKind.Type or TypeKind.Ref or TypeKind.Abstract:
+            if (chars == 0)
+                _sb.Append("null");
+            else
+                _sb.Append(HlStrings.ReadUtf16Z(chars));
+        }
+
+        private void CallToString(ClassInfo ci, nint self) =>
+            Str((nint)HlCalls.CallMethod(s, ci, ci.ToStringMethod!, [(ulong)self], objectsMayMove));
+
+        // hl's "stack" of values being printed: a value met again inside itself prints as "...".
+        private bool IsOpen(nint v)
+        {
+            foreach (var h in _open)
+                if (handles[h] == v)
+                    return true;
+            return false;
+        }
+
+        // Marks a container as being printed; its current address is handles[returned handle] from then on.
+        private int Open(nint v)
+        {
+            var h = handles.Push(v);
+            _open.Add(h);
+            return h;
+        }
+
+        private void Close(int h)
+        {
+            _open.RemoveAt(_open.Count - 1);
+            handles.Release(h);
+        }
+
+        // hl_buffer_addr: a value of type t stored at data.
+        private void Addr(nint data, RuntimeType t)
+        {
+            switch (t.Kind)
             {
-                var p = *(nint*)data;
-                if (p == 0)
+                case TypeKind.UI8:
+                    _sb.Append((*(byte*)data).ToString(CultureInfo.InvariantCulture));
+                    break;
+                case TypeKind.UI16:
+                    _sb.Append((*(ushort*)data).ToString(CultureInfo.InvariantCulture));
+                    break;
+                case TypeKind.I32:
+                    _sb.Append((*(int*)data).ToString(CultureInfo.InvariantCulture));
+                    break;
+                case TypeKind.I64:
+                    _sb.Append((*(long*)data).ToString(CultureInfo.InvariantCulture));
+                    break;
+                case TypeKind.F32:
+                    _sb.Append(G(*(float*)data, 9));
+                    break;
+                case TypeKind.F64:
+                    _sb.Append(G(*(double*)data, 17));
+                    break;
+                case TypeKind.Bytes:
+                    Str(*(nint*)data);
+                    break;
+                case TypeKind.Guid:
+                    _sb.Append(GuidString(*(long*)data));
+                    break;
+                case TypeKind.Type or TypeKind.Ref or TypeKind.Abstract:
                 {
-                    sb.Append("null");
+                    var p = *(nint*)data;
+                    if (p == 0)
+                    {
+                        _sb.Append("null");
+                        break;
+                    }
+                    // A box on the native stack, as hl's `vdynamic tmp` (printing these calls no HL code).
+                    var tmp = stackalloc nint[2];
+                    tmp[0] = t.Native;
+                    tmp[1] = p;
+                    Rec((nint)tmp);
                     break;
                 }
-                // A box on the native stack, as hl's `vdynamic tmp`.
-                var tmp = stackalloc nint[2];
-                tmp[0] = t.Native;
-                tmp[1] = p;
-                Rec(s, sb, (nint)tmp, stack);
-                break;
-            }
-            case TypeKind.Bool:
-                sb.Append(*(byte*)data != 0 ? "true" : "false");
-                break;
-            case TypeKind.Struct:
-            {
-                var ci = s.Class(t);
-                if (ci.ToStringMethod is null)
-                    sb.Append('@').Append(ci.Name);
-                else
-                    CallToString(s, sb, ci, *(nint*)data);
-                break;
-            }
-            default:
-                Rec(s, sb, *(nint*)data, stack);
-                break;
-        }
-    }
-
-    // hl_buffer_rec: a dynamic.
-    private static void Rec(DynamicState s, StringBuilder sb, nint v, List<nint> stack)
-    {
-        if (v == 0)
-        {
-            sb.Append("null");
-            return;
-        }
-        var t = s.TypeOf(v);
-        var val = v + ValueLayout.DynamicValue;
-        switch (t.Kind)
-        {
-            case TypeKind.Void:
-                sb.Append("void");
-                break;
-            case TypeKind.UI8:
-                sb.Append((*(byte*)val).ToString(CultureInfo.InvariantCulture));
-                break;
-            case TypeKind.UI16:
-                sb.Append((*(ushort*)val).ToString(CultureInfo.InvariantCulture));
-                break;
-            case TypeKind.I32:
-                sb.Append((*(int*)val).ToString(CultureInfo.InvariantCulture));
-                break;
-            case TypeKind.I64:
-                sb.Append((*(long*)val).ToString(CultureInfo.InvariantCulture));
-                break;
-            case TypeKind.F32:
-                sb.Append(G(*(float*)val, 9));
-                break;
-            case TypeKind.F64:
-                sb.Append(G(*(double*)val, 17));
-                break;
-            case TypeKind.Bool:
-                sb.Append(*(byte*)val != 0 ? "true" : "false");
-                break;
-            case TypeKind.Bytes:
-                Str(sb, *(nint*)val);
-                break;
-            case TypeKind.Fun:
-                sb.Append("function#").Append(Ptr(v));
-                break;
-            case TypeKind.Method:
-                sb.Append("method#").Append(Ptr(*(nint*)val));
-                break;
-            case TypeKind.Obj or TypeKind.Struct:
-            {
-                var ci = s.Class(t);
-                if (ci.ToStringMethod is null)
+                case TypeKind.Bool:
+                    _sb.Append(*(byte*)data != 0 ? "true" : "false");
+                    break;
+                case TypeKind.Struct:
                 {
-                    if (t.Kind == TypeKind.Struct)
-                        sb.Append('@');
-                    sb.Append(ci.Name);
-                }
-                else
-                {
-                    CallToString(s, sb, ci, t.Kind == TypeKind.Struct ? *(nint*)val : v);
-                }
-                break;
-            }
-            case TypeKind.Array:
-            {
-                if (stack.Contains(v))
-                {
-                    sb.Append("...");
-                    return;
-                }
-                stack.Add(v);
-                var at = s.FromNative(HlArrays.ElementType(v));
-                var stride = HlArrays.ElementSize(at.Kind);
-                var n = HlArrays.Length(v);
-                sb.Append('[');
-                for (var i = 0; i < n; i++)
-                {
-                    if (i > 0)
-                        sb.Append(", ");
-                    Addr(s, sb, HlArrays.Data(v) + (nint)i * stride, at, stack);
-                }
-                sb.Append(']');
-                stack.RemoveAt(stack.Count - 1);
-                break;
-            }
-            case TypeKind.Type:
-                sb.Append(HlTypeNames.Of(s, s.FromNative(*(nint*)val)));
-                break;
-            case TypeKind.Ref:
-                sb.Append("ref");
-                break;
-            case TypeKind.Virtual:
-            {
-                var value = Virtuals.ValueOf(v);
-                if (value != 0)
-                {
-                    Rec(s, sb, value, stack);
-                    return;
-                }
-                if (stack.Contains(v))
-                {
-                    sb.Append("...");
-                    return;
-                }
-                stack.Add(v);
-                var vi = s.Virtual(t);
-                sb.Append('{');
-                for (var i = 0; i < vi.Count; i++)
-                {
-                    var f = vi.Lookup[i];
-                    if (i > 0)
-                        sb.Append(", ");
-                    sb.Append(s.FieldName(vi.Hashes[f])).Append(" : ");
-                    Addr(s, sb, v + vi.DataOffsets[f], vi.FieldTypes[f], stack);
-                }
-                sb.Append('}');
-                stack.RemoveAt(stack.Count - 1);
-                break;
-            }
-            case TypeKind.DynObj:
-                DynObjText(s, sb, v, stack);
-                break;
-            case TypeKind.Abstract:
-                sb.Append('~').Append(t.Source?.AbstractName ?? "<abstract>").Append(':').Append(Ptr(*(nint*)val));
-                break;
-            case TypeKind.Enum:
-            {
-                var index = Enums.IndexOf(v);
-                var c = t.Source!.Enum!.Constructs[index];
-                if (c.Params.Count == 0)
-                {
-                    sb.Append(c.Name);
+                    var ci = s.Class(t);
+                    if (ci.ToStringMethod is null)
+                        _sb.Append('@').Append(ci.Name);
+                    else
+                        CallToString(ci, *(nint*)data);
                     break;
                 }
-                if (stack.Contains(v))
-                {
-                    sb.Append("...");
-                    return;
-                }
-                stack.Add(v);
-                var layout = t.Constructs![index];
-                sb.Append(c.Name).Append('(');
-                for (var i = 0; i < c.Params.Count; i++)
-                {
-                    if (i > 0)
-                        sb.Append(',');
-                    Addr(s, sb, v + layout.Offsets[i], s.Types[c.Params[i]], stack);
-                }
-                sb.Append(')');
-                stack.RemoveAt(stack.Count - 1);
-                break;
+                default:
+                    Rec(*(nint*)data);
+                    break;
             }
-            case TypeKind.Null:
-                sb.Append("_null_");
-                break;
-            case TypeKind.Guid:
-                sb.Append(GuidString(*(long*)val));
-                break;
-            default:
-                sb.Append(Ptr(v)).Append('H');
-                break;
         }
-    }
 
-    private static void DynObjText(DynamicState s, StringBuilder sb, nint o, List<nint> stack)
-    {
-        if (stack.Contains(o))
+        // hl_buffer_rec: a dynamic. Containers are read back from their handle before each element:
+        // printing the previous one may have run HL code that moved them.
+        public void Rec(nint v)
         {
-            sb.Append("...");
-            return;
-        }
-        var f = DynObjs.Find(o, s.Hash("__string"));
-        var ft = f == 0 ? null : s.FromNative(DynObjs.EntryType(f));
-        if (ft is { Kind: TypeKind.Fun } && s.Fun(ft) is { NArgs: 0, Ret.Kind: TypeKind.Bytes })
-        {
-            var closure = *(nint*)DynObjs.FieldAddress(o, f);
-            if (closure != 0)
+            if (v == 0)
             {
-                Str(sb, (nint)Closures.CallSlots(s, closure, []));
+                _sb.Append("null");
                 return;
             }
+            var t = s.TypeOf(v);
+            var val = v + ValueLayout.DynamicValue;
+            switch (t.Kind)
+            {
+                case TypeKind.Void:
+                    _sb.Append("void");
+                    break;
+                case TypeKind.UI8:
+                    _sb.Append((*(byte*)val).ToString(CultureInfo.InvariantCulture));
+                    break;
+                case TypeKind.UI16:
+                    _sb.Append((*(ushort*)val).ToString(CultureInfo.InvariantCulture));
+                    break;
+                case TypeKind.I32:
+                    _sb.Append((*(int*)val).ToString(CultureInfo.InvariantCulture));
+                    break;
+                case TypeKind.I64:
+                    _sb.Append((*(long*)val).ToString(CultureInfo.InvariantCulture));
+                    break;
+                case TypeKind.F32:
+                    _sb.Append(G(*(float*)val, 9));
+                    break;
+                case TypeKind.F64:
+                    _sb.Append(G(*(double*)val, 17));
+                    break;
+                case TypeKind.Bool:
+                    _sb.Append(*(byte*)val != 0 ? "true" : "false");
+                    break;
+                case TypeKind.Bytes:
+                    Str(*(nint*)val);
+                    break;
+                case TypeKind.Fun:
+                    _sb.Append("function#").Append(Ptr(v));
+                    break;
+                case TypeKind.Method:
+                    _sb.Append("method#").Append(Ptr(*(nint*)val));
+                    break;
+                case TypeKind.Obj or TypeKind.Struct:
+                {
+                    var ci = s.Class(t);
+                    if (ci.ToStringMethod is null)
+                    {
+                        if (t.Kind == TypeKind.Struct)
+                            _sb.Append('@');
+                        _sb.Append(ci.Name);
+                    }
+                    else
+                    {
+                        CallToString(ci, t.Kind == TypeKind.Struct ? *(nint*)val : v);
+                    }
+                    break;
+                }
+                case TypeKind.Array:
+                {
+                    if (IsOpen(v))
+                    {
+                        _sb.Append("...");
+                        return;
+                    }
+                    var h = Open(v);
+                    var at = s.FromNative(HlArrays.ElementType(v));
+                    var stride = HlArrays.ElementSize(at.Kind);
+                    var n = HlArrays.Length(v);
+                    _sb.Append('[');
+                    for (var i = 0; i < n; i++)
+                    {
+                        if (i > 0)
+                            _sb.Append(", ");
+                        Addr(HlArrays.Data(handles[h]) + (nint)i * stride, at);
+                    }
+                    _sb.Append(']');
+                    Close(h);
+                    break;
+                }
+                case TypeKind.Type:
+                    _sb.Append(HlTypeNames.Of(s, s.FromNative(*(nint*)val)));
+                    break;
+                case TypeKind.Ref:
+                    _sb.Append("ref");
+                    break;
+                case TypeKind.Virtual:
+                {
+                    var value = Virtuals.ValueOf(v);
+                    if (value != 0)
+                    {
+                        Rec(value);
+                        return;
+                    }
+                    if (IsOpen(v))
+                    {
+                        _sb.Append("...");
+                        return;
+                    }
+                    var h = Open(v);
+                    var vi = s.Virtual(t);
+                    _sb.Append('{');
+                    for (var i = 0; i < vi.Count; i++)
+                    {
+                        var f = vi.Lookup[i];
+                        if (i > 0)
+                            _sb.Append(", ");
+                        _sb.Append(s.FieldName(vi.Hashes[f])).Append(" : ");
+                        Addr(handles[h] + vi.DataOffsets[f], vi.FieldTypes[f]);
+                    }
+                    _sb.Append('}');
+                    Close(h);
+                    break;
+                }
+                case TypeKind.DynObj:
+                    DynObjText(v);
+                    break;
+                case TypeKind.Abstract:
+                    _sb.Append('~').Append(t.Source?.AbstractName ?? "<abstract>").Append(':').Append(Ptr(*(nint*)val));
+                    break;
+                case TypeKind.Enum:
+                {
+                    var index = Enums.IndexOf(v);
+                    var c = t.Source!.Enum!.Constructs[index];
+                    if (c.Params.Count == 0)
+                    {
+                        _sb.Append(c.Name);
+                        break;
+                    }
+                    if (IsOpen(v))
+                    {
+                        _sb.Append("...");
+                        return;
+                    }
+                    var h = Open(v);
+                    var layout = t.Constructs![index];
+                    _sb.Append(c.Name).Append('(');
+                    for (var i = 0; i < c.Params.Count; i++)
+                    {
+                        if (i > 0)
+                            _sb.Append(',');
+                        Addr(handles[h] + layout.Offsets[i], s.Types[c.Params[i]]);
+                    }
+                    _sb.Append(')');
+                    Close(h);
+                    break;
+                }
+                case TypeKind.Null:
+                    _sb.Append("_null_");
+                    break;
+                case TypeKind.Guid:
+                    _sb.Append(GuidString(*(long*)val));
+                    break;
+                default:
+                    _sb.Append(Ptr(v)).Append('H');
+                    break;
+            }
         }
-        stack.Add(o);
-        sb.Append('{');
-        var order = DynObjs.PositionsInOrder(o);
-        for (var i = 0; i < order.Length; i++)
+
+        private void DynObjText(nint o)
         {
-            // The table is read again each time: printing a field can run HL code.
-            var e = DynObjs.Entry(o, order[i]);
-            if (i > 0)
-                sb.Append(", ");
-            sb.Append(s.FieldName(DynObjs.EntryHash(e))).Append(" : ");
-            Addr(s, sb, DynObjs.FieldAddress(o, e), s.FromNative(DynObjs.EntryType(e)), stack);
+            if (IsOpen(o))
+            {
+                _sb.Append("...");
+                return;
+            }
+            var f = DynObjs.Find(o, s.Hash("__string"));
+            var ft = f == 0 ? null : s.FromNative(DynObjs.EntryType(f));
+            if (ft is { Kind: TypeKind.Fun } && s.Fun(ft) is { NArgs: 0, Ret.Kind: TypeKind.Bytes })
+            {
+                var closure = *(nint*)DynObjs.FieldAddress(o, f);
+                if (closure != 0)
+                {
+                    Str((nint)Closures.CallSlots(s, closure, [], objectsMayMove));
+                    return;
+                }
+            }
+            var h = Open(o);
+            _sb.Append('{');
+            var order = DynObjs.PositionsInOrder(o);
+            for (var i = 0; i < order.Length; i++)
+            {
+                // The table is read again each time: printing a field can run HL code (and move the object).
+                o = handles[h];
+                var e = DynObjs.Entry(o, order[i]);
+                if (i > 0)
+                    _sb.Append(", ");
+                _sb.Append(s.FieldName(DynObjs.EntryHash(e))).Append(" : ");
+                Addr(DynObjs.FieldAddress(o, e), s.FromNative(DynObjs.EntryType(e)));
+            }
+            _sb.Append('}');
+            Close(h);
         }
-        sb.Append('}');
-        stack.RemoveAt(stack.Count - 1);
     }
 
     /// <summary>hl_guid_str: "0", or 11 characters of 6 bits each with dashes after the 4th and 8th.</summary>

@@ -13,7 +13,8 @@ public sealed class HlNativeAttribute(string library, string name) : Attribute
 
     /// <summary>
     /// The method may call back into HL code and uses no heap address it held from before a callback after
-    /// it (only the callback's result): collections may then move objects during its callbacks. The JIT calls
+    /// it (only the callback's result, and references it kept in the thread's <see cref="Gc.HandleStack"/>):
+    /// collections may then move objects during its callbacks. The JIT calls
     /// it through a callback shim so the stack walk can reach the HL caller's references.
     /// </summary>
     public bool CallbacksMayMoveObjects { get; init; }

@@ -14,7 +14,11 @@ public sealed unsafe class VmThread : IDisposable
         Runtime = runtime;
         Context = (ThreadContextData*)NativeMemory.AllocZeroed((nuint)sizeof(ThreadContextData));
         runtime.Roots.Add((nint)(&Context->ExceptionValue), "thread exception value");
+        runtime.Roots.AddHandles(Handles);
     }
+
+    /// <summary>Roots for this thread's C# code holding references across callbacks that may move objects.</summary>
+    public Gc.HandleStack Handles { get; } = new();
 
     public VmRuntime Runtime { get; }
 
@@ -78,6 +82,8 @@ public sealed unsafe class VmThread : IDisposable
         {
             RetireAllocationBuffer();
             Runtime.Roots.Remove((nint)(&Context->ExceptionValue));
+            Runtime.Roots.RemoveHandles(Handles);
+            Handles.Dispose();
             NativeMemory.Free(Context);
             Context = null;
         }

@@ -24,8 +24,11 @@ public static unsafe class ValueNatives
         }
     }
 
-    /// <summary>value_to_string(dynamic, ref i32) -> bytes: Std.string; the length in code units goes to <paramref name="length"/>.</summary>
-    [HlNative("std", "value_to_string")]
+    /// <summary>
+    /// value_to_string(dynamic, ref i32) -> bytes: Std.string; the length in code units goes to <paramref name="length"/>
+    /// (a register of the calling frame, on the stack). __string methods it calls may collect and move objects.
+    /// </summary>
+    [HlNative("std", "value_to_string", CallbacksMayMoveObjects = true)]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static nint ValueToString(nint v, int* length)
     {
@@ -37,7 +40,7 @@ public static unsafe class ValueNatives
                 *length = 4;
                 return s.NullText;
             }
-            var text = ValueStrings.ValueToString(s, v);
+            var text = ValueStrings.ValueToString(s, v, objectsMayMove: true);
             *length = text.Length;
             return s.Runtime.Strings.AllocUtf16(text);
         }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Vm.Runtime.Dynamic;
 using Vm.Runtime.JitAbi;
 using Vm.Runtime.Threading;
 
@@ -11,6 +12,12 @@ public interface ISortComparer<T>
     int Compare(T a, T b);
 }
 
+/// <summary>The elements a sort reads and writes, by index (a span, or memory that may move between comparisons).</summary>
+public interface ISortItems<T>
+{
+    T this[int index] { get; set; }
+}
+
 /// <summary>
 /// hl's in-place, stable merge sort (behind Array&lt;Int&gt;/Array&lt;Float&gt;.sort): insertion sort below
 /// 12 elements, recursive halves merged by rotations. The comparison sequence is hl's, so
@@ -20,16 +27,35 @@ public static class HlMergeSort
 {
     private const int InsertionLimit = 12;
 
-    public static void Sort<T, TCmp>(Span<T> items, ref TCmp cmp) where TCmp : ISortComparer<T>
+    public static void Sort<T, TCmp>(Span<T> items, ref TCmp cmp) where TCmp : ISortComparer<T> =>
+        Sort<T, SpanItems<T>, TCmp>(new SpanItems<T>(items), items.Length, ref cmp);
+
+    /// <summary>Sorts elements [0, <paramref name="length"/>) of <paramref name="items"/>, read and written in place.</summary>
+    public static void Sort<T, TItems, TCmp>(TItems items, int length, ref TCmp cmp)
+        where TItems : ISortItems<T>, allows ref struct
+        where TCmp : ISortComparer<T>
     {
-        var s = new Sorter<T, TCmp>(items, cmp);
-        s.SortRange(0, items.Length);
+        var s = new Sorter<T, TItems, TCmp>(items, cmp);
+        s.SortRange(0, length);
         cmp = s.Cmp;
     }
 
-    private ref struct Sorter<T, TCmp>(Span<T> a, TCmp cmp) where TCmp : ISortComparer<T>
+    private readonly ref struct SpanItems<T>(Span<T> span) : ISortItems<T>
     {
-        private readonly Span<T> _a = a;
+        private readonly Span<T> _span = span;
+
+        public T this[int index]
+        {
+            get => _span[index];
+            set => _span[index] = value;
+        }
+    }
+
+    private ref struct Sorter<T, TItems, TCmp>(TItems a, TCmp cmp)
+        where TItems : ISortItems<T>, allows ref struct
+        where TCmp : ISortComparer<T>
+    {
+        private readonly TItems _a = a;
         public TCmp Cmp = cmp;
 
         private int Compare(int i, int j) => Cmp.Compare(_a[i], _a[j]);
@@ -155,16 +181,29 @@ public static class HlMergeSort
 }
 
 /// <summary>
-/// bsort_i32 / bsort_f64: sort a range of an hl.Bytes buffer with an HL closure as comparator, called
-/// through the runtime's <see cref="IHlInvoker"/> (the JIT's entry trampolines). When the comparator
-/// throws (or exits), the sort stops where it is and the native returns with the exception pending,
-/// for the JIT call site to raise: on hl the throw unwinds out of the sort at the same point.
+/// bsort_i32 / bsort_f64: sort a range of an hl.Bytes buffer in place with an HL closure as comparator.
+/// Collections during a comparison may move the buffer and the closure (the JIT calls these natives through
+/// a callback shim): both are held in the thread's <see cref="Gc.HandleStack"/> and every element access
+/// goes through the buffer's current address, so the comparator sees the array as it is at that point of
+/// the sort, as on hl. When the comparator throws (or exits), the sort stops where it is and the native
+/// returns with the exception pending, for the JIT call site to raise: on hl the throw unwinds out of the
+/// sort at the same point.
 /// </summary>
 public static unsafe class SortNatives
 {
     private sealed class AbortSort : Exception;
 
-    private readonly struct ClosureComparer(IHlInvoker invoker, nint closure) : ISortComparer<int>, ISortComparer<double>
+    // Elements of the buffer held by handle `buffer`, from byte `pos` on.
+    private readonly struct HeldItems<T>(Gc.HandleStack handles, int buffer, int pos) : ISortItems<T> where T : unmanaged
+    {
+        public T this[int index]
+        {
+            get => ((T*)(handles[buffer] + pos))[index];
+            set => ((T*)(handles[buffer] + pos))[index] = value;
+        }
+    }
+
+    private readonly struct ClosureComparer(DynamicState s, Gc.HandleStack handles, int closure) : ISortComparer<int>, ISortComparer<double>
     {
         public int Compare(int a, int b) => Call(HlCallSlots.Int(a), HlCallSlots.Int(b));
 
@@ -173,7 +212,16 @@ public static unsafe class SortNatives
         private int Call(ulong a, ulong b)
         {
             ReadOnlySpan<ulong> args = [a, b];
-            if (!invoker.InvokeClosure(closure, args, out var result) || VmThread.Current.Context->ExitRequested != 0)
+            ulong result;
+            try
+            {
+                result = HlCalls.InvokeClosure(s, handles[closure], args, objectsMayMove: true);
+            }
+            catch (HlPendingException)
+            {
+                throw new AbortSort();
+            }
+            if (VmThread.Current.Context->ExitRequested != 0)
                 throw new AbortSort();
             return (int)result;
         }
@@ -188,29 +236,38 @@ public static unsafe class SortNatives
             HlErrors.NullAccess();
             return;
         }
-        if (VmThread.Current.Runtime.Invoker is not { } invoker)
+        var thread = VmThread.Current;
+        if (thread.Runtime.Invoker is null)
         {
             HlErrors.Raise("no JIT is attached to this runtime: the sort comparator cannot be called");
             return;
         }
-        var cmp = new ClosureComparer(invoker, closure);
+        var handles = thread.Handles;
+        var mark = handles.Count;
         try
         {
+            var buffer = handles.Push(bytes);
+            var cmp = new ClosureComparer(DynamicState.Current, handles, handles.Push(closure));
+            var items = new HeldItems<T>(handles, buffer, pos); // pos counts bytes, as on hl
             if (typeof(T) == typeof(int))
-                HlMergeSort.Sort<int, ClosureComparer>(new Span<int>((void*)(bytes + pos), len), ref cmp);
+                HlMergeSort.Sort<int, HeldItems<int>, ClosureComparer>(Unsafe.As<HeldItems<T>, HeldItems<int>>(ref items), len, ref cmp);
             else
-                HlMergeSort.Sort<double, ClosureComparer>(new Span<double>((void*)(bytes + pos), len), ref cmp);
+                HlMergeSort.Sort<double, HeldItems<double>, ClosureComparer>(Unsafe.As<HeldItems<T>, HeldItems<double>>(ref items), len, ref cmp);
         }
         catch (AbortSort)
         {
             // The exception is pending on the thread already.
         }
+        finally
+        {
+            handles.Release(mark);
+        }
     }
 
-    [HlNative("std", "bsort_i32"), UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    [HlNative("std", "bsort_i32", CallbacksMayMoveObjects = true), UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static void SortI32(nint bytes, int pos, int len, nint closure) => Run<int>(bytes, pos, len, closure);
 
-    [HlNative("std", "bsort_f64"), UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    [HlNative("std", "bsort_f64", CallbacksMayMoveObjects = true), UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static void SortF64(nint bytes, int pos, int len, nint closure) => Run<double>(bytes, pos, len, closure);
 }
 
