@@ -26,6 +26,7 @@ internal sealed class BackgroundCompiler : IDisposable
     private readonly int[] _state;
     private readonly bool[] _hot;
     private readonly Queue<int>[] _queues = [new(), new(), new(), new()];
+    private bool _compiledSinceIdle;
     private readonly object _lock = new(); // Monitor: the thread waits on it for work
     private readonly Thread _thread;
     private bool _stopping;
@@ -113,16 +114,29 @@ internal sealed class BackgroundCompiler : IDisposable
         OrcJit.MarkHelperThread();
         while (true)
         {
-            int next;
+            var next = -1;
             lock (_lock)
             {
-                while (!_stopping && _queues.All(q => q.Count == 0))
-                    Monitor.Wait(_lock);
-                if (_stopping)
-                    return;
-                next = _queues.First(q => q.Count > 0).Dequeue();
-                if (_state[next] == Done)
-                    continue;
+                if (_compiledSinceIdle && !_stopping && _queues.All(q => q.Count == 0))
+                {
+                    _compiledSinceIdle = false;
+                }
+                else
+                {
+                    while (!_stopping && _queues.All(q => q.Count == 0))
+                        Monitor.Wait(_lock);
+                    if (_stopping)
+                        return;
+                    next = _queues.First(q => q.Count > 0).Dequeue();
+                    if (_state[next] == Done)
+                        continue;
+                }
+            }
+            if (next < 0)
+            {
+                // Everything known is compiled: what the compilations freed goes back to the system.
+                CompilerMemory.Release();
+                continue;
             }
             try
             {
@@ -134,7 +148,10 @@ internal sealed class BackgroundCompiler : IDisposable
                 // Reported by the lazy-compile failure hook; the program meets it if it calls the function.
             }
             lock (_lock)
+            {
                 _state[next] = Done;
+                _compiledSinceIdle = true;
+            }
         }
     }
 

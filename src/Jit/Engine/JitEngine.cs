@@ -153,6 +153,7 @@ internal sealed class JitEngine : IDisposable
         foreach (var obj in objects)
             _jit.AddObject(obj);
         _jit.Lookup(Symbols.Function(code.EntryPoint));
+        CompilerMemory.Release();
     }
 
     // Every parts-th function from index part: parts of about the same size.
