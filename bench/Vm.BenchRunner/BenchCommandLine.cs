@@ -4,7 +4,7 @@ namespace Vm.BenchRunner;
 
 /// <summary>
 /// vm-bench [--runs N] [--mode lazy|eager] [--reference CMD] [--only A,B] [--size N]
-/// Compiles every program of ../shared/bench, runs each through vm (and the reference command,
+/// Compiles every program of ../shared/bench and bench/programs, runs each through vm (and the reference command,
 /// alternating), checks the result line against the suite's README and prints one row per program.
 /// </summary>
 internal static class BenchCommandLine

@@ -17,8 +17,10 @@ internal sealed partial class BenchSuite(BenchOptions options)
         if (!File.Exists(vm))
             throw new FileNotFoundException("build the solution in Release first (./build.sh)", vm);
         var expected = ExpectedLines.Read(Path.Combine(benchDir, "README.md"));
-        var programs = Directory.GetFiles(benchDir, "*.hx").Select(Path.GetFileNameWithoutExtension).OfType<string>()
-            .Where(p => options.Only is null || options.Only.Contains(p)).Order(StringComparer.Ordinal).ToList();
+        // The shared programs, then the project's own (bench/programs: cases the shared set does not cover).
+        var ownDir = Path.Combine(root, "bench", "programs");
+        var programs = ProgramsIn(benchDir).Concat(Directory.Exists(ownDir) ? ProgramsIn(ownDir) : [])
+            .Where(p => options.Only is null || options.Only.Contains(p.Name)).ToList();
         var outDir = Path.Combine(Path.GetTempPath(), "vm-bench");
         Directory.CreateDirectory(outDir);
 
@@ -27,10 +29,10 @@ internal sealed partial class BenchSuite(BenchOptions options)
         output.WriteLine($"{"program",-15} {"check",-6} {"vm s",8} {"peak MB",8} {"compiled",9} {"jit ms",8} {"gcs",5} {"gc max ms",9}" +
                          (options.Reference is null ? "" : $" {"ref s",8} {"ref MB",8} {"vm/ref",7}"));
         var failures = 0;
-        foreach (var program in programs)
+        foreach (var (program, programDir) in programs)
         {
             var hl = Path.Combine(outDir, program + ".hl");
-            Compile(benchDir, program, hl);
+            Compile(programDir, program, hl);
             var sizeArgs = options.Size is null ? Array.Empty<string>() : [options.Size];
             var vmRuns = new List<Measurement>();
             var refRuns = new List<Measurement>();
@@ -42,7 +44,7 @@ internal sealed partial class BenchSuite(BenchOptions options)
                     refRuns.Add(ProcessMeter.Run([.. options.Reference.Split(' ', StringSplitOptions.RemoveEmptyEntries), hl, .. sizeArgs], benchDir));
             }
             var last = vmRuns[^1];
-            var ok = Check(program, last, expected, sizeArgs.Length > 0);
+            var ok = Check(program, last, expected, sizeArgs.Length > 0, refRuns.Count > 0 ? refRuns[^1] : null);
             if (!ok)
                 failures++;
             var stats = Stats(last.Stderr);
@@ -56,32 +58,46 @@ internal sealed partial class BenchSuite(BenchOptions options)
                 row += $" {refSeconds,8:F3} {Median(refRuns, m => m.PeakKilobytes / 1024.0),8:F1} {ratio,7}";
             }
             output.WriteLine(row);
-            // Timing lines (GameFrames' frame times) of every run, side by side: one run's worst frame is noise-prone.
+            // Timing lines (frame times) of every run, side by side: one run's worst frame is noise-prone.
             for (var i = 0; i < vmRuns.Count; i++)
             {
-                foreach (var extra in ExtraLines(program, vmRuns[i].Stdout))
+                foreach (var extra in ExtraLines(vmRuns[i].Stdout))
                     output.WriteLine($"    vm  run {i + 1}: {extra}");
                 if (i < refRuns.Count)
-                    foreach (var extra in ExtraLines(program, refRuns[i].Stdout))
+                    foreach (var extra in ExtraLines(refRuns[i].Stdout))
                         output.WriteLine($"    ref run {i + 1}: {extra}");
             }
         }
         return failures == 0 ? 0 : 1;
     }
 
-    private static bool Check(string program, Measurement m, IReadOnlyDictionary<string, string> expected, bool customSize)
+    private static IEnumerable<(string Name, string Dir)> ProgramsIn(string dir) =>
+        Directory.GetFiles(dir, "*.hx").Select(Path.GetFileNameWithoutExtension).OfType<string>()
+            .Order(StringComparer.Ordinal).Select(name => (name, dir));
+
+    // The result line expected by ../shared/bench/README.md; for a program it does not list (or another
+    // size), the reference's output less its timing lines when there is a reference, else any output.
+    private static bool Check(string program, Measurement m, IReadOnlyDictionary<string, string> expected, bool customSize, Measurement? reference)
     {
         if (m.ExitCode != 0)
             return false;
         var lines = m.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (customSize || !expected.TryGetValue(program, out var line))
-            return lines.Length > 0;
+        {
+            if (reference is null || reference.ExitCode != 0)
+                return lines.Length > 0;
+            var referenceLines = reference.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            return lines.Length > 0 && lines.Where(l => !IsTimingLine(l)).SequenceEqual(referenceLines.Where(l => !IsTimingLine(l)));
+        }
         // GameFrames: the expected line is the first one; the second carries timings.
         return program == "GameFrames" ? lines.FirstOrDefault() == line : lines.LastOrDefault() == line;
     }
 
-    private static IEnumerable<string> ExtraLines(string program, string stdout) =>
-        program == "GameFrames" ? stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1) : [];
+    // Frame-time lines ("frames N p50_ms … p99_ms … max_ms …": GameFrames, LargeWorld), shown for every run.
+    private static bool IsTimingLine(string line) => line.StartsWith("frames ", StringComparison.Ordinal);
+
+    private static IEnumerable<string> ExtraLines(string stdout) =>
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(IsTimingLine);
 
     private static (int Compiled, double JitMs, int Collections, double MaxPauseMs) Stats(string stderr)
     {

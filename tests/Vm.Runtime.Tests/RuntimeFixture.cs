@@ -12,7 +12,7 @@ public sealed class RuntimeFixture : IDisposable
 {
     private readonly VmThread.Scope _scope;
 
-    public RuntimeFixture(Stream? output = null)
+    public RuntimeFixture(Stream? output = null, Runtime.Gc.GcOptions? gc = null)
     {
         var path = HaxeCompiler.CompileText("RuntimeFixtureProgram", """
             class RuntimeFixtureProgram {
@@ -23,7 +23,7 @@ public sealed class RuntimeFixture : IDisposable
                 }
             }
             """);
-        Runtime = new VmRuntime(BytecodeReader.ReadFile(path), new RuntimeOptions { StandardOutput = output ?? new MemoryStream() });
+        Runtime = new VmRuntime(BytecodeReader.ReadFile(path), new RuntimeOptions { StandardOutput = output ?? new MemoryStream(), Gc = gc ?? new Runtime.Gc.GcOptions() });
         Thread = new VmThread(Runtime);
         _scope = Thread.Enter();
     }

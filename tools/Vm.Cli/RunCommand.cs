@@ -59,7 +59,7 @@ internal static class StatsReport
         var minor = gc.Pauses(major: false);
         var major = gc.Pauses(major: true);
         w.WriteLine($"gc minor: {gc.MinorCollections} collections, pause p50 {minor.P50:F3} ms, p99 {minor.P99:F3} ms, max {minor.Max:F3} ms, total {gc.TotalPauseMs(false):F1} ms");
-        w.WriteLine($"gc major: {gc.MajorCollections} collections, pause p50 {major.P50:F3} ms, p99 {major.P99:F3} ms, max {major.Max:F3} ms, total {gc.TotalPauseMs(true):F1} ms");
+        w.WriteLine($"gc major: {gc.MajorCollections} collections, pause p50 {major.P50:F3} ms, p99 {major.P99:F3} ms, max {major.Max:F3} ms, total {gc.TotalPauseMs(true):F1} ms; {gc.MarkingCycles} incremental markings in {gc.MarkSlices} slices");
         w.WriteLine($"gc bytes: allocated {Mb(heap.BytesAllocated)}, copied {Mb(gc.BytesCopied)}, promoted {Mb(gc.BytesPromoted)}, freed by sweeping {Mb(heap.Old.FreedBytes)}, peak heap {Mb(gc.PeakHeapBytes)}");
         w.WriteLine($"gc waits for native callbacks: {gc.Deferred}; heap verifications: {gc.HeapVerifications}");
     }

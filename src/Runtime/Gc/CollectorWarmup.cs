@@ -27,7 +27,7 @@ public static class CollectorWarmup
     {
         Type[] types =
         [
-            typeof(MinorCollector), typeof(HeapMarker), typeof(GarbageCollector), typeof(YoungGeneration), typeof(OldSpace),
+            typeof(MinorCollector), typeof(HeapMarker), typeof(IncrementalMarking), typeof(GarbageCollector), typeof(YoungGeneration), typeof(OldSpace),
             typeof(OldSpacePage), typeof(OldRegion), typeof(CardTable), typeof(RootSet), typeof(RootWalker), typeof(Finalizers),
             typeof(RuntimeRoots), typeof(BlockScanner), typeof(ReferenceMap), typeof(Heap), typeof(BlockHeader), typeof(WriteBarrier),
             typeof(SizeClasses),

@@ -5,16 +5,19 @@ using Vm.Runtime.Threading;
 namespace Vm.Runtime.Gc;
 
 /// <summary>
-/// Decides when to collect and runs collections at safepoints: a minor collection when the eden is full,
-/// a full one (everything young promoted, then mark–sweep of the old generation with lazy sweeping) when
-/// the old generation passed its limit or one was asked for. Under stress, collects at every safepoint
-/// where something young exists, makes every 16th collection a full one, and verifies the heap after each.
-/// Collections never run while a native that called back into HL code is on the stack (its C# frames may
-/// hold heap addresses): they wait for the next safepoint after it returned.
+/// Decides when to collect and runs collections at safepoints: a minor collection when the eden is full;
+/// when the old generation passes its limit, an incremental marking (<see cref="IncrementalMarking"/>)
+/// that runs in slices at the end of the following minor collections and ends with a remark and lazy
+/// sweeping; a full collection (everything young promoted, then mark–sweep of the old generation) when one
+/// was asked for or incremental marking is off. Under stress, collects at every safepoint where something
+/// young exists, starts a marking every 16th collection (ending some early), makes every 64th a full one,
+/// and verifies the heap after each. Collections never run while a native that called back into HL code
+/// is on the stack holding heap addresses (its C# frames): they wait for the next safepoint after it returned.
 /// </summary>
 public sealed unsafe class GarbageCollector(VmRuntime runtime)
 {
-    private const int StressFullEvery = 16;
+    private const int StressMarkingEvery = 16;
+    private const int StressFullEveryMarkings = 4;
     private const int StressFirstVisits = 8;
 
     private long _collections;
@@ -22,6 +25,7 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
     private readonly List<(nint, nint)> _stackSlots = [];
     private bool _minorRequested;
     private bool _promoteAllNext;
+    private readonly IncrementalMarking _marking = new(runtime);
 
     public GcStatistics Statistics { get; } = new();
 
@@ -34,18 +38,46 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
     }
 
     /// <summary>
-    /// Collects now, from outside HL code (a host between frames, tests): the young generation, and with
-    /// <paramref name="full"/> the old one too. HL code calling the host must ask for a collection at its
+    /// Collects now, from outside HL code (a host between frames, tests): the young generation (carrying on an
+    /// incremental marking, or starting one when the old generation is past its limit), and with
+    /// <paramref name="full"/> the old one too, in one pause. HL code calling the host must ask for a collection at its
     /// next safepoint instead (<see cref="RequestMinor"/>, <see cref="Memory.Heap.RequestFullCollection"/>).
     /// </summary>
     public void CollectNow(bool full)
     {
+        var thread = HostThread();
+        // The old generation's limit applies as at a safepoint: a marking starts, or ends at its hard limit.
+        var heap = runtime.Heap;
+        var oldFull = heap.Old.AllocatedBytes > heap.OldLimit;
+        full |= oldFull && !MarkIncrementally();
+        Collect(thread, [], full, startMarking: oldFull && !full && !_marking.Active, finishMarking: oldFull && _marking.Active);
+        if (heap.Options.Stress)
+            Verify([]);
+    }
+
+    // The calling thread when it is this runtime's (its allocation buffer is retired), for collections asked
+    // from outside HL code; throws when HL code is running on it (its frames' references are not known here).
+    private VmThread? HostThread()
+    {
         var thread = VmThread.CurrentOrNull;
         if (thread is not null && thread.Runtime == runtime && thread.Context->Transitions != 0)
             throw new InvalidOperationException("HL code is running on this thread: a collection can only be requested for its next safepoint");
-        Collect(thread is not null && thread.Runtime == runtime ? thread : null, [], full);
-        if (runtime.Heap.Options.Stress)
-            Verify([]);
+        return thread is not null && thread.Runtime == runtime ? thread : null;
+    }
+
+    /// <summary>Whether an incremental marking is under way (collections carry it on in slices).</summary>
+    public bool MarkingInProgress => _marking.Active;
+
+    /// <summary>
+    /// Starts an incremental marking of the old generation now (after a minor collection), from outside HL
+    /// code: a host that knows a quiet moment is coming (a loading screen), tests. The minor collections
+    /// that follow mark in slices and the last one sweeps; nothing happens when a marking is under way.
+    /// </summary>
+    public void StartMarking()
+    {
+        var thread = HostThread();
+        if (!_marking.Active)
+            Collect(thread, [], full: false, startMarking: true);
     }
 
     /// <summary>Called at a safepoint with the frame address of the JIT code that polled.</summary>
@@ -53,9 +85,11 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
     {
         var heap = runtime.Heap;
         var stress = heap.Options.Stress;
-        var full = heap.FullCollectionRequested || heap.Old.AllocatedBytes > heap.OldLimit;
-        var minor = full || _minorRequested || heap.Young.Full
-            || (stress && (heap.Young.EdenUsed > 0 || heap.Young.SurvivorUsed > 0) && StressDue(framePointer));
+        // Past the old generation's limit: a marking starts, or (during one: the hard limit) ends now.
+        var oldFull = heap.Old.AllocatedBytes > heap.OldLimit;
+        var full = heap.FullCollectionRequested || (oldFull && !MarkIncrementally());
+        var minor = full || oldFull || _minorRequested || heap.Young.Full
+            || (stress && (heap.Young.EdenUsed > 0 || heap.Young.SurvivorUsed > 0 || _marking.Active) && StressDue(framePointer));
         if (!minor || !heap.CollectionEnabled)
             return;
         var slots = _stackSlots;
@@ -65,11 +99,30 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
             Statistics.Deferred++;
             return;
         }
-        if (stress && ++_collections % StressFullEvery == 0)
-            full = true;
-        Collect(thread, slots, full);
+        var finishMarking = oldFull && _marking.Active;
+        if (stress && ++_collections % StressMarkingEvery == 0)
+        {
+            // Stress: markings start often and run in small slices across many collections; some end early,
+            // and a full collection now and then abandons one under way.
+            if (_collections % (StressMarkingEvery * StressFullEveryMarkings) == 0 || !heap.Options.IncrementalMarking)
+                full = true;
+            else if (_marking.Active)
+                finishMarking = _collections % (StressMarkingEvery * 2) == 0;
+            else
+                oldFull = true;
+        }
+        Collect(thread, slots, full, startMarking: oldFull && !full && !_marking.Active, finishMarking);
         if (stress)
             Verify(slots);
+    }
+
+    // Whether the old generation, once past its limit, is marked incrementally rather than in a full
+    // collection: when that is on and the old generation is large enough for a full collection's pause to
+    // matter (below, a remark and the slices cost about as much as the whole marking).
+    private bool MarkIncrementally()
+    {
+        var heap = runtime.Heap;
+        return heap.Options.IncrementalMarking && (_marking.Active || heap.Old.AllocatedBytes >= heap.Options.IncrementalMarkingThreshold);
     }
 
     // Stress: a safepoint site collects the first times it is reached, then at its 2^n-th visits, so every
@@ -82,14 +135,16 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
         return visits <= StressFirstVisits || (visits & (visits - 1)) == 0;
     }
 
-    private void Collect(VmThread? thread, List<(nint, nint)> slots, bool full)
+    private void Collect(VmThread? thread, List<(nint, nint)> slots, bool full, bool startMarking = false, bool finishMarking = false)
     {
         var heap = runtime.Heap;
         var start = Stopwatch.GetTimestamp();
         thread?.RetireAllocationBuffer();
         heap.RetireSharedBuffer();
         var edenUsed = heap.Young.EdenUsed;
-        var minor = new MinorCollector(runtime, full || _promoteAllNext ? 0 : heap.Options.PromotionAge);
+        if (full)
+            _marking.Abandon();
+        var minor = new MinorCollector(runtime, full || _promoteAllNext ? 0 : heap.Options.PromotionAge, _marking.Marker);
         minor.Collect(slots, poison: heap.Options.Stress);
         // Adaptive tenuring: survivors filling over half a survivor space mean a phase that builds long-lived
         // data (a level load, a world set-up); the next collection promotes every survivor at once rather than
@@ -103,6 +158,7 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
         Statistics.BytesCopied += minor.CopiedBytes;
         Statistics.BytesPromoted += minor.PromotedBytes;
         var minorEnd = Stopwatch.GetTimestamp();
+        var major = full;
         if (full)
         {
             var sweptBefore = heap.Old.FinishSweeping();
@@ -123,14 +179,22 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
             heap.Old.TrimRetainedPages(heap.OldLimit - marker.MarkedBytes);
             heap.FullCollectionDone();
         }
+        else if (_marking.Active)
+        {
+            major = _marking.Step(slots, minor.PromotedBytes, finishMarking);
+        }
+        else if (startMarking)
+        {
+            _marking.Start(slots);
+        }
         else if (heap.OldLimit == long.MaxValue)
         {
             heap.OldLimit = heap.Options.InitialOldLimit;
         }
         var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         if (MinorCollector.Trace)
-            Console.Error.WriteLine($"gc {(full ? "full" : "minor")} pause {ms:F2} ms, managed gen0 collections so far {GC.CollectionCount(0)}, managed bytes allocated {GC.GetTotalAllocatedBytes() >> 10} KB");
-        if (full)
+            Console.Error.WriteLine($"gc {(full ? "full" : major ? "minor + remark" : _marking.Active ? "minor + marking" : "minor")} pause {ms:F2} ms, managed gen0 collections so far {GC.CollectionCount(0)}, managed bytes allocated {GC.GetTotalAllocatedBytes() >> 10} KB");
+        if (major)
             Statistics.AddMajor(ms);
         else
             Statistics.AddMinor(ms);

@@ -13,6 +13,10 @@ public sealed class GcStatistics
     /// <summary>Collections that had to wait because a native with HL callbacks was on the stack.</summary>
     public long Deferred { get; internal set; }
 
+    /// <summary>Incremental markings started, and slices of marking run at the end of minor collections.</summary>
+    public long MarkingCycles { get; internal set; }
+    public long MarkSlices { get; internal set; }
+
     public long BytesCopied { get; internal set; }
     public long BytesPromoted { get; internal set; }
     public long PeakHeapBytes { get; internal set; }

@@ -9,7 +9,9 @@ namespace Vm.Runtime.Gc;
 /// into the to-space with its age increased, or promoted into the old generation once its age reaches the
 /// promotion age (or when the to-space is full). Copied blocks are scanned Cheney-style (to-space in
 /// address order, promoted blocks from a work list); a promoted block or old block left pointing to a
-/// young one gets its card dirtied. The copy's old header is flagged <see cref="BlockHeader.Forwarded"/>
+/// young one gets its card dirtied. While an incremental marking is under way, promoted blocks are born
+/// marked (see <see cref="OldSpace.Marker"/>), and the old blocks that promoted blocks and marked blocks
+/// on dirty cards point to are handed to the marker. The copy's old header is flagged <see cref="BlockHeader.Forwarded"/>
 /// and its first payload word holds the new address.
 /// </summary>
 internal sealed unsafe class MinorCollector
@@ -19,13 +21,16 @@ internal sealed unsafe class MinorCollector
     private readonly OldSpace _old;
     private readonly int _promotionAge;
     private readonly Stack<nint> _promoted = new();
+    private readonly HeapMarker? _marker;
 
-    public MinorCollector(VmRuntime runtime, int promotionAge)
+    /// <param name="marker">The incremental marking under way, if any: marked blocks on dirty cards are scanned again by it.</param>
+    public MinorCollector(VmRuntime runtime, int promotionAge, HeapMarker? marker = null)
     {
         _runtime = runtime;
         _young = runtime.Heap.Young;
         _old = runtime.Heap.Old;
         _promotionAge = promotionAge;
+        _marker = marker;
     }
 
     internal static readonly bool Trace = Environment.GetEnvironmentVariable("VM_GC_TRACE") == "1";
@@ -139,7 +144,11 @@ internal sealed unsafe class MinorCollector
         public void Visit(nint cell, nint from, nint to)
         {
             collector.CardsScanned++;
-            var slots = new SlotUpdater(collector, isOld: true);
+            // A dirty card is the only trace of a store into a block the marking may have scanned already:
+            // what the marked blocks under it point to is marked now, or the marking could miss a reference
+            // moved there from elsewhere.
+            var grey = collector._marker is not null && OldSpace.IsMarked(cell) ? collector._marker : null;
+            var slots = new SlotUpdater(collector, isOld: true, grey);
             BlockScanner.ForEachReferenceIn(cell + BlockHeader.Size, collector._runtime, from, to, ref slots);
         }
     }
@@ -167,7 +176,8 @@ internal sealed unsafe class MinorCollector
             }
             while (_promoted.TryPop(out var block))
             {
-                var visitor = new SlotUpdater(this, isOld: true);
+                // Promoted during a marking: born marked, so the old blocks it points to are marked here.
+                var visitor = new SlotUpdater(this, isOld: true, _marker);
                 BlockScanner.ForEachReference(block, _runtime, ref visitor);
                 progress = true;
             }
@@ -176,7 +186,8 @@ internal sealed unsafe class MinorCollector
         }
     }
 
-    private struct SlotUpdater(MinorCollector collector, bool isOld) : IReferenceVisitor
+    // grey: the marker of an incremental marking, for slots of marked old blocks (their old referents get marked).
+    private struct SlotUpdater(MinorCollector collector, bool isOld, HeapMarker? grey = null) : IReferenceVisitor
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Visit(nint slot, ReferenceSlot kind)
@@ -189,6 +200,8 @@ internal sealed unsafe class MinorCollector
                 *(nint*)slot = moved;
             if (isOld && collector._young.InRange(moved))
                 WriteBarrier.Mark(slot);
+            else
+                grey?.MarkFrom(moved);
         }
     }
 }

@@ -101,18 +101,43 @@ public sealed unsafe class OldSpace : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var sizeClass = SizeClasses.ClassFor(bytes);
+        nint cell;
         if (sizeClass < 0)
-            return AllocateLarge(bytes);
-        var page = _current[sizeClass];
-        var cell = page?.Allocate(zeroed) ?? 0;
-        if (cell == 0)
         {
-            page = FindPageWithRoom(sizeClass);
-            _current[sizeClass] = page;
-            cell = page.Allocate(zeroed);
+            cell = AllocateLarge(bytes);
         }
-        AllocatedBytes += page!.CellSize;
+        else
+        {
+            var page = _current[sizeClass];
+            cell = page?.Allocate(zeroed) ?? 0;
+            if (cell == 0)
+            {
+                page = FindPageWithRoom(sizeClass);
+                _current[sizeClass] = page;
+                cell = page.Allocate(zeroed);
+            }
+            AllocatedBytes += page!.CellSize;
+        }
+        Marker?.MarkAllocated(cell);
         return cell;
+    }
+
+    /// <summary>
+    /// The marker of an incremental marking under way, or null: blocks allocated meanwhile are marked at once
+    /// (allocation black), since the sweep that ends the marking frees every unmarked block.
+    /// </summary>
+    internal HeapMarker? Marker { get; set; }
+
+    /// <summary>Forgets every mark (an incremental marking abandoned for a full collection).</summary>
+    public void ClearMarks()
+    {
+        lock (_lock)
+        {
+            foreach (var page in _pageByStart.Values)
+                page.ClearMarks();
+            foreach (var large in _large.Values)
+                large.Marked = false;
+        }
     }
 
     /// <summary>The start of the live cell or large object containing <paramref name="p"/>, or 0 when none does.</summary>

@@ -10,45 +10,16 @@ namespace Vm.Runtime.Tests.Gc;
 /// </summary>
 public sealed unsafe class CollectorTests : IDisposable
 {
-    private readonly RuntimeFixture _f = new();
-    private readonly List<nint> _roots = [];
+    private readonly TestHeap _h = new();
 
-    private Heap Heap => _f.Runtime.Heap;
-    private GarbageCollector Collector => _f.Runtime.Collector;
+    private Heap Heap => _h.Heap;
+    private GarbageCollector Collector => _h.Collector;
 
-    /// <summary>A root slot outside the heap holding <paramref name="value"/>.</summary>
-    private nint* Root(nint value)
-    {
-        var slot = (nint*)NativeMemory.AllocZeroed(8);
-        *slot = value;
-        _f.Runtime.Roots.Add((nint)slot, "test root");
-        _roots.Add((nint)slot);
-        return slot;
-    }
-
-    private nint Bytes(string text)
-    {
-        var b = Heap.Allocate(text.Length, BlockLayout.NoPointers);
-        for (var i = 0; i < text.Length; i++)
-            ((byte*)b)[i] = (byte)text[i];
-        return b;
-    }
-
-    private static string Text(nint b) => new((sbyte*)b, 0, (int)BlockHeader.SizeOf(b));
-
-    private nint Pair(nint first, nint second)
-    {
-        var p = Heap.Allocate(16, BlockLayout.AllPointers);
-        WriteBarrier.Store(p, first);
-        WriteBarrier.Store(p + 8, second);
-        return p;
-    }
-
-    private void AssertHeapSound()
-    {
-        var report = HeapVerifier.Verify(_f.Runtime);
-        Assert.True(report.Count == 0, string.Join("\n", report.Take(20)));
-    }
+    private nint* Root(nint value) => _h.Root(value);
+    private nint Bytes(string text) => _h.Bytes(text);
+    private static string Text(nint b) => TestHeap.Text(b);
+    private nint Pair(nint first, nint second) => _h.Pair(first, second);
+    private void AssertHeapSound() => _h.AssertSound();
 
     [Fact]
     public void A_minor_collection_copies_what_roots_reach_and_leaves_garbage_behind()
@@ -145,7 +116,7 @@ public sealed unsafe class CollectorTests : IDisposable
         var old = Heap.Allocate(48 * 1024, BlockLayout.AllPointers);
         Root(old);
         *(nint*)(old + 8192) = Bytes("hidden");
-        var report = HeapVerifier.Verify(_f.Runtime);
+        var report = HeapVerifier.Verify(_h.Runtime);
         Assert.Contains(report, p => p.Message.Contains("missing write barrier"));
         WriteBarrier.Mark(old + 8192);
         AssertHeapSound();
@@ -253,24 +224,16 @@ public sealed unsafe class CollectorTests : IDisposable
     [Fact]
     public void Collections_are_refused_while_HL_code_runs_on_the_thread()
     {
-        _f.Thread.Context->Transitions = 1;
+        _h.Fixture.Thread.Context->Transitions = 1;
         try
         {
             Assert.Throws<InvalidOperationException>(() => Collector.CollectNow(full: false));
         }
         finally
         {
-            _f.Thread.Context->Transitions = 0;
+            _h.Fixture.Thread.Context->Transitions = 0;
         }
     }
 
-    public void Dispose()
-    {
-        foreach (var slot in _roots)
-        {
-            _f.Runtime.Roots.Remove(slot);
-            NativeMemory.Free((void*)slot);
-        }
-        _f.Dispose();
-    }
+    public void Dispose() => _h.Dispose();
 }
