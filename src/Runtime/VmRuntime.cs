@@ -35,6 +35,36 @@ public sealed unsafe class VmRuntime : IDisposable
         Gc.CollectorWarmup.Start();
     }
 
+    private readonly List<VmThread> _threads = [];
+    private bool _recordAllOldStores;
+
+    /// <summary>Binds a new VM thread: its barrier records what this runtime's collector needs now.</summary>
+    internal void AddThread(VmThread thread)
+    {
+        lock (_lock)
+        {
+            _threads.Add(thread);
+            thread.RecordAllOldStores(_recordAllOldStores);
+        }
+    }
+
+    internal void RemoveThread(VmThread thread)
+    {
+        lock (_lock)
+            _threads.Remove(thread);
+    }
+
+    /// <summary>Makes the JIT barriers of every thread record every store into the old region (incremental marking), or only old-to-young ones.</summary>
+    internal void RecordAllOldStores(bool all)
+    {
+        lock (_lock)
+        {
+            _recordAllOldStores = all;
+            foreach (var thread in _threads)
+                thread.RecordAllOldStores(all);
+        }
+    }
+
     /// <summary>The garbage collector (runs at safepoints of JIT code).</summary>
     public Gc.GarbageCollector Collector { get; }
 

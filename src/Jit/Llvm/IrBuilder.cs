@@ -116,14 +116,6 @@ public sealed unsafe class IrBuilder : IDisposable
     // Memory
     public LValue Alloca(LType type, string name = "") => new(LlvmBuilderApi.Alloca(_b, type.Handle, name));
     public LValue Load(LType type, LValue ptr, string name = "") => new(LlvmBuilderApi.Load2(_b, type.Handle, ptr.Handle, name));
-
-    /// <summary>A load the optimizer keeps where it is (not hoisted out of loops, not merged): a flag other code changes.</summary>
-    public LValue VolatileLoad(LType type, LValue ptr, string name = "")
-    {
-        var load = LlvmBuilderApi.Load2(_b, type.Handle, ptr.Handle, name);
-        LlvmBuilderApi.SetVolatile(load, 1);
-        return new(load);
-    }
     public void Store(LValue value, LValue ptr) => LlvmBuilderApi.Store(_b, value.Handle, ptr.Handle);
 
     /// <summary>Address <paramref name="ptr"/> + <paramref name="byteOffset"/> (a byte GEP).</summary>

@@ -83,5 +83,4 @@ internal static unsafe partial class LlvmBuilderApi
     internal static partial nint Call2(nint b, nint fnType, nint fn, nint* args, uint numArgs, string n);
     [LibraryImport(L, EntryPoint = "LLVMSetTailCall")] internal static partial void SetTailCall(nint call, int isTail);
     [LibraryImport(L, EntryPoint = "LLVMSetAlignment")] internal static partial void SetAlignment(nint inst, uint bytes);
-    [LibraryImport(L, EntryPoint = "LLVMSetVolatile")] internal static partial void SetVolatile(nint memoryAccess, int isVolatile);
 }

@@ -2,6 +2,7 @@ using Vm.Frontend.Model;
 using Vm.Jit.Llvm;
 using Vm.Runtime.Gc;
 using Vm.Runtime.Memory;
+using Vm.Runtime.Threading;
 
 namespace Vm.Jit.Lowering;
 
@@ -29,22 +30,22 @@ internal sealed partial class FunctionLowerer
 
     /// <summary>
     /// The card-marking barrier: dirties the card of <paramref name="slot"/> when the slot is in the old
-    /// region and the stored <paramref name="value"/> is in this runtime's young generation, or whatever the
-    /// value while an incremental marking is under way (<see cref="OldRegion.MarkingBarrier"/>: a store into
-    /// a block the marking scanned already must be seen again). Otherwise old-to-old stores leave cards
-    /// clean, so minor collections scan only cards that can hold old-to-young edges.
+    /// region and the stored <paramref name="value"/> is in the thread's barrier range: this runtime's young
+    /// generation, or every value while an incremental marking is under way (a store into a block the
+    /// marking scanned already must be seen again). Otherwise old-to-old stores leave cards clean, so minor
+    /// collections scan only cards that can hold old-to-young edges. The range comes from the thread
+    /// context (two loads) rather than constants, so the marking's barrier costs no test of its own.
     /// </summary>
     private void WriteBarrier(LValue slot, LValue value)
     {
-        var young = _m.Runtime.Heap.Young;
-        var valueOffset = _b.Sub(_b.PtrToInt(value, _c.I64), I64(young.RangeStart));
-        var isYoung = _b.ICmp(IntPredicate.Ult, valueOffset, I64(young.RangeEnd - young.RangeStart));
-        var marking = _b.ICmp(IntPredicate.Ne, _b.VolatileLoad(_c.I32, Ptr(OldRegion.MarkingBarrier)), I32(0));
+        var start = _b.Load(_c.I64, At(_ctx, ThreadContextData.BarrierRangeStartOffset));
+        var size = _b.Load(_c.I64, At(_ctx, ThreadContextData.BarrierRangeSizeOffset));
+        var inRange = _b.ICmp(IntPredicate.Ult, _b.Sub(_b.PtrToInt(value, _c.I64), start), size);
         var offset = _b.Sub(_b.PtrToInt(slot, _c.I64), I64(OldRegion.Start));
         var isOld = _b.ICmp(IntPredicate.Ult, offset, I64(OldRegion.Size));
         var mark = NewBlock("card");
         var done = NewBlock("barrier");
-        _b.CondBr(_b.And(_b.Or(isYoung, marking), isOld), mark, done);
+        _b.CondBr(_b.And(inRange, isOld), mark, done);
         _b.PositionAtEnd(mark);
         var card = _b.ByteOffset(Ptr(OldRegion.Cards.Base), _b.LShr(offset, I64(CardTable.CardShift)));
         _b.Store(_c.ConstInt(_c.I8, 1), card);

@@ -47,7 +47,7 @@ internal sealed unsafe class IncrementalMarking(VmRuntime runtime)
         _marker = new HeapMarker(runtime);
         _promotedSinceStart = 0;
         heap.Old.Marker = _marker;
-        OldRegion.MarkingStarted();
+        runtime.RecordAllOldStores(true);
         // All of the old generation may be live: the pacing plans for it (at most the growth factor too much).
         _expectedWork = (long)(heap.Old.AllocatedBytes * _workPerByte);
         _oldAtLastStep = heap.Old.AllocatedBytes;
@@ -102,7 +102,7 @@ internal sealed unsafe class IncrementalMarking(VmRuntime runtime)
         runtime.Heap.Old.Marker = null;
         runtime.Heap.Old.ClearMarks();
         _marker = null;
-        OldRegion.MarkingEnded();
+        runtime.RecordAllOldStores(false);
     }
 
     private void MarkRoots(List<(nint BaseSlot, nint DerivedSlot)> slots)
@@ -130,7 +130,7 @@ internal sealed unsafe class IncrementalMarking(VmRuntime runtime)
         var t2 = Stopwatch.GetTimestamp();
         heap.Old.Marker = null;
         _marker = null;
-        OldRegion.MarkingEnded();
+        runtime.RecordAllOldStores(false);
         heap.Finalizers.AfterMarking(heap.Old);
         var t3 = Stopwatch.GetTimestamp();
         heap.Old.Sweep(lazy: true);

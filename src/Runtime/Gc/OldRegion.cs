@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 namespace Vm.Runtime.Gc;
 
@@ -23,20 +22,6 @@ public static unsafe class OldRegion
 
     /// <summary>Size tested by the barrier: a slot is old when (slot - Start) is below it (unsigned).</summary>
     public static readonly long Size = End - Start;
-
-    /// <summary>
-    /// A 32-bit counter of the incremental markings under way in the process, at a fixed address JIT
-    /// barriers read: while it is not 0, every reference store into the old region dirties its card (not
-    /// only old-to-young ones), the trace of stores into blocks the marking may have scanned already.
-    /// </summary>
-    public static readonly nint MarkingBarrier = (nint)NativeMemory.AllocZeroed(64);
-
-    /// <summary>Whether barriers must record old-to-old stores too (see <see cref="MarkingBarrier"/>).</summary>
-    public static bool RecordsAllStores => Volatile.Read(ref *(int*)MarkingBarrier) != 0;
-
-    internal static void MarkingStarted() => Interlocked.Increment(ref *(int*)MarkingBarrier);
-
-    internal static void MarkingEnded() => Interlocked.Decrement(ref *(int*)MarkingBarrier);
 
     private static readonly Lock Lock = new();
     private static readonly SortedDictionary<nint, long> FreeRuns = [];

@@ -22,6 +22,8 @@ public struct ThreadContextData
     public const int AllocCursorOffset = 96;
     public const int AllocLimitOffset = 104;
     public const int CallbackMayMoveOffset = 112;
+    public const int BarrierRangeStartOffset = 120;
+    public const int BarrierRangeSizeOffset = 128;
 
     /// <summary>The value being thrown or last caught (HashLink's exc_value).</summary>
     public nint ExceptionValue;
@@ -74,6 +76,18 @@ public struct ThreadContextData
     /// callback. Consumed (cleared) by the trampoline.
     /// </summary>
     public int CallbackMayMove;
+
+    private int _padding;
+
+    /// <summary>
+    /// The write barrier of JIT code dirties the card of a store into the old region when the stored value
+    /// is in [BarrierRangeStart, BarrierRangeStart + BarrierRangeSize) (unsigned): this runtime's young
+    /// generation, or every value while an incremental marking is under way (start 0, size all ones). Kept
+    /// here rather than as constants so that recording old-to-old stores costs nothing when not marking.
+    /// </summary>
+    public nint BarrierRangeStart;
+
+    public long BarrierRangeSize;
 }
 
 /// <summary>

@@ -15,6 +15,15 @@ public sealed unsafe class VmThread : IDisposable
         Context = (ThreadContextData*)NativeMemory.AllocZeroed((nuint)sizeof(ThreadContextData));
         runtime.Roots.Add((nint)(&Context->ExceptionValue), "thread exception value");
         runtime.Roots.AddHandles(Handles);
+        runtime.AddThread(this);
+    }
+
+    /// <summary>What JIT barriers record (see <see cref="ThreadContextData.BarrierRangeStart"/>): every store into the old region, or only old-to-young ones.</summary>
+    internal void RecordAllOldStores(bool all)
+    {
+        var young = Runtime.Heap.Young;
+        Context->BarrierRangeStart = all ? 0 : young.RangeStart;
+        Context->BarrierRangeSize = all ? -1 : young.RangeEnd - young.RangeStart;
     }
 
     /// <summary>Roots for this thread's C# code holding references across callbacks that may move objects.</summary>
@@ -83,6 +92,7 @@ public sealed unsafe class VmThread : IDisposable
             RetireAllocationBuffer();
             Runtime.Roots.Remove((nint)(&Context->ExceptionValue));
             Runtime.Roots.RemoveHandles(Handles);
+            Runtime.RemoveThread(this);
             Handles.Dispose();
             NativeMemory.Free(Context);
             Context = null;
