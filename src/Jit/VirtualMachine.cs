@@ -35,7 +35,7 @@ public sealed class VmOptions
     /// <summary>Collector sizes and policies; the environment may override some (<see cref="GcOptionsFromEnvironment"/>).</summary>
     public Runtime.Gc.GcOptions Gc { get; init; } = GcOptionsFromEnvironment(new Runtime.Gc.GcOptions());
 
-    /// <summary>VM_GC_NURSERY_KB, VM_GC_SURVIVOR_KB, VM_GC_PROMOTION_AGE, VM_GC_OLD_LIMIT_KB, VM_GC_ADAPTIVE_PROMOTION (0/1), VM_GC_INCREMENTAL (0/1), VM_GC_INCREMENTAL_FROM_KB, VM_GC_MARK_SLICE_KB override the defaults (tuning without rebuilding a host).</summary>
+    /// <summary>VM_GC_NURSERY_KB, VM_GC_SURVIVOR_KB, VM_GC_PROMOTION_AGE, VM_GC_OLD_LIMIT_KB, VM_GC_ADAPTIVE_PROMOTION (0/1), VM_GC_GROWTH_PERCENT, VM_GC_INCREMENTAL (0/1), VM_GC_INCREMENTAL_FROM_KB, VM_GC_MARK_SLICE_KB override the defaults (tuning without rebuilding a host).</summary>
     public static Runtime.Gc.GcOptions GcOptionsFromEnvironment(Runtime.Gc.GcOptions defaults)
     {
         static long? Read(string name) => long.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : null;
@@ -46,6 +46,7 @@ public sealed class VmOptions
             PromotionAge = Read("VM_GC_PROMOTION_AGE") is { } a ? (int)a : defaults.PromotionAge,
             InitialOldLimit = Read("VM_GC_OLD_LIMIT_KB") is { } o ? o << 10 : defaults.InitialOldLimit,
             AdaptivePromotion = Read("VM_GC_ADAPTIVE_PROMOTION") is { } ap ? ap != 0 : defaults.AdaptivePromotion,
+            OldGrowthFactor = Read("VM_GC_GROWTH_PERCENT") is { } g ? g / 100.0 : defaults.OldGrowthFactor,
             IncrementalMarking = Read("VM_GC_INCREMENTAL") is { } im ? im != 0 : defaults.IncrementalMarking,
             IncrementalMarkingThreshold = Read("VM_GC_INCREMENTAL_FROM_KB") is { } it ? it << 10 : defaults.IncrementalMarkingThreshold,
             MarkSliceBytes = Read("VM_GC_MARK_SLICE_KB") is { } ms ? ms << 10 : defaults.MarkSliceBytes,

@@ -117,12 +117,12 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
     }
 
     // Whether the old generation, once past its limit, is marked incrementally rather than in a full
-    // collection: when that is on and the old generation is large enough for a full collection's pause to
-    // matter (below, a remark and the slices cost about as much as the whole marking).
+    // collection: when that is on and what the last marking found live is large enough for a full
+    // collection's pause to matter (below, a remark and the slices cost about as much as the whole marking).
     private bool MarkIncrementally()
     {
         var heap = runtime.Heap;
-        return heap.Options.IncrementalMarking && (_marking.Active || heap.Old.AllocatedBytes >= heap.Options.IncrementalMarkingThreshold);
+        return heap.Options.IncrementalMarking && (_marking.Active || heap.OldLiveBytes >= heap.Options.IncrementalMarkingThreshold);
     }
 
     // Stress: a safepoint site collects the first times it is reached, then at its 2^n-th visits, so every
@@ -175,6 +175,7 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
             heap.Old.TakeDirtyCards((_, _, _) => { });
             if (MinorCollector.Trace)
                 Console.Error.WriteLine($"major: promote-all minor {Ms(start, minorEnd):F2} finish sweeping {Ms(minorEnd, t0):F2} ({sweptBefore} bytes) mark {Ms(t0, t1):F2} ({marker.MarkedBlocks} blocks, {marker.MarkedBytes} bytes) sweep+cards {Ms(t1, Stopwatch.GetTimestamp()):F2}");
+            heap.OldLiveBytes = marker.MarkedBytes;
             heap.OldLimit = Math.Max(heap.Options.InitialOldLimit, (long)(marker.MarkedBytes * heap.Options.OldGrowthFactor));
             heap.Old.TrimRetainedPages(heap.OldLimit - marker.MarkedBytes);
             heap.FullCollectionDone();

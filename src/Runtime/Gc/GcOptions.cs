@@ -36,12 +36,13 @@ public sealed record GcOptions
     public bool IncrementalMarking { get; init; } = true;
 
     /// <summary>
-    /// Old-generation size from which it is marked incrementally; below, a full collection. BinaryTrees and
-    /// MapsAndStrings (old generations of 5-16 MB) have shorter pauses and run faster with full collections
-    /// (4-5 ms each) than with slices and a remark; a 200 MB world has 150 ms full collections and 4-8 ms
-    /// slices and remarks.
+    /// Live size of the old generation (as the last marking found it) from which it is marked incrementally;
+    /// below, and before the first marking, a full collection (its marking takes about 0.5 ms per MB live).
+    /// BinaryTrees and MapsAndStrings (0.4-7 MB live) have shorter pauses and run faster with full
+    /// collections (1-5 ms each) than with slices and a remark; LargeWorld (a 170 MB world) has 150-200 ms
+    /// full collections and 4-8 ms slices and remarks.
     /// </summary>
-    public long IncrementalMarkingThreshold { get; init; } = 32L << 20;
+    public long IncrementalMarkingThreshold { get; init; } = 8L << 20;
 
     /// <summary>Bytes of old blocks a marking slice scans, besides as much as the minor collection promoted.</summary>
     public long MarkSliceBytes { get; init; } = 512L << 10;

@@ -135,6 +135,7 @@ internal sealed unsafe class IncrementalMarking(VmRuntime runtime)
         var t3 = Stopwatch.GetTimestamp();
         heap.Old.Sweep(lazy: true);
         var t4 = Stopwatch.GetTimestamp();
+        heap.OldLiveBytes = marker.MarkedBytes;
         heap.OldLimit = Math.Max(heap.Options.InitialOldLimit, (long)(marker.MarkedBytes * heap.Options.OldGrowthFactor));
         if (marker.MarkedBytes > 0)
             _workPerByte = Math.Clamp((double)marker.Work / marker.MarkedBytes, 0.5, 8);

@@ -129,8 +129,11 @@ public sealed unsafe class Heap : IDisposable
         }
     }
 
-    /// <summary>Old-generation size at which the next full collection is due.</summary>
+    /// <summary>Old-generation size at which the next full collection or marking is due.</summary>
     public long OldLimit { get; internal set; } = long.MaxValue;
+
+    /// <summary>Bytes the last full collection or marking found live in the old generation (0 before the first).</summary>
+    public long OldLiveBytes { get; internal set; }
 
     /// <summary>
     /// A zeroed eden chunk for a thread's inline allocation (JIT code bumps a cursor through it), or (0, 0)
