@@ -34,6 +34,8 @@ internal static unsafe partial class LlvmCore
     internal static partial nint AddFunction(nint module, string name, nint functionType);
     [LibraryImport(L, EntryPoint = "LLVMDeleteFunction")]
     internal static partial void DeleteFunction(nint function);
+    [LibraryImport(L, EntryPoint = "LLVMReplaceAllUsesWith")]
+    internal static partial void ReplaceAllUsesWith(nint oldValue, nint newValue);
     [LibraryImport(L, EntryPoint = "LLVMAddGlobal", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial nint AddGlobal(nint module, nint type, string name);
     [LibraryImport(L, EntryPoint = "LLVMSetInitializer")]

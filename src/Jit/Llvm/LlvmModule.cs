@@ -42,6 +42,21 @@ public sealed class LlvmModule : IDisposable
 
     public bool HasFunction(string name) => LlvmCore.GetNamedFunction(Handle, name) != 0;
 
+    /// <summary>
+    /// Replaces <paramref name="function"/> (named <paramref name="name"/>, a body left half-built) by an
+    /// empty function of the same name and type: calls to it lowered earlier in the module now call the new one, instead of dangling.
+    /// </summary>
+    public unsafe LFunction Redefine(LFunction function, string name, LType type)
+    {
+        var fresh = LlvmCore.AddFunction(Handle, name + ".redefined", type.Handle);
+        LlvmCore.ReplaceAllUsesWith(function.Value.Handle, fresh);
+        LlvmCore.DeleteFunction(function.Value.Handle);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(name);
+        fixed (byte* p = bytes)
+            LlvmCore.SetValueName(fresh, p, (nuint)bytes.Length);
+        return new LFunction(new LValue(fresh), type);
+    }
+
     public void AddFunctionAttribute(LFunction f, nint attribute) =>
         LlvmCore.AddAttributeAtIndex(f.Value.Handle, uint.MaxValue, attribute);
 

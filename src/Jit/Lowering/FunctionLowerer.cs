@@ -68,8 +68,8 @@ internal sealed partial class FunctionLowerer
 
     private static void RecreateAsError(ModuleLowering m, LFunction partial, string symbol, LType type, IrBuilder b, string message, int findex)
     {
-        LlvmCore.DeleteFunction(partial.Value.Handle);
-        var fn = m.Module.Function(symbol, type);
+        // Calls to it lowered earlier in the same module (eager compilation) must follow: redefined, not deleted.
+        var fn = m.Module.Redefine(partial, symbol, type);
         SetFunctionAttributes(m, fn);
         b.PositionAtEnd(m.Module.AppendBlock(fn, "entry"));
         var text = m.Runtime.Strings.PermanentUtf16(message);

@@ -38,10 +38,10 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
     }
 
     /// <summary>
-    /// Collects now, from outside HL code (a host between frames, tests): the young generation (carrying on an
-    /// incremental marking, or starting one when the old generation is past its limit), and with
-    /// <paramref name="full"/> the old one too, in one pause. HL code calling the host must ask for a collection at its
-    /// next safepoint instead (<see cref="RequestMinor"/>, <see cref="Memory.Heap.RequestFullCollection"/>).
+    /// Collects now, from outside HL code (a host between frames, tests): the young generation (carrying on
+    /// an incremental marking, or starting one when the old generation is past its limit), and with
+    /// <paramref name="full"/> the old one too, in one pause. HL code calling the host must ask for a
+    /// collection at its next safepoint instead (<see cref="RequestMinor"/>, <see cref="Memory.Heap.RequestFullCollection"/>).
     /// </summary>
     public void CollectNow(bool full)
     {
@@ -107,7 +107,7 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
             if (_collections % (StressMarkingEvery * StressFullEveryMarkings) == 0 || !heap.Options.IncrementalMarking)
                 full = true;
             else if (_marking.Active)
-                finishMarking = _collections % (StressMarkingEvery * 2) == 0;
+                finishMarking |= _collections % (StressMarkingEvery * 2) == 0;
             else
                 oldFull = true;
         }

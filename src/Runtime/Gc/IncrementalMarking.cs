@@ -5,14 +5,15 @@ namespace Vm.Runtime.Gc;
 
 /// <summary>
 /// Marks the old generation a slice at a time at the end of minor collections, instead of in one full
-/// collection's pause. Incremental update: the write barrier dirties the card of every reference store
-/// into the old generation, and the minor collection that consumes a dirty card marks what the marked
-/// blocks under it point to; blocks allocated in the old generation meanwhile (promotions, large and
-/// overflow blocks) are born marked, and what a promoted block points to is marked as it is promoted. The remark, at the end of a minor collection once the work
-/// is done, marks from the roots and from the young survivors (stores into young blocks and stack slots
-/// leave no trace), drains what that found, and sweeps lazily. Marking starts when the old generation
-/// reaches its limit; if the program fills the old generation faster than the slices mark and reaches
-/// the hard limit, the remark finishes the marking at once.
+/// collection's pause. Incremental update: while a marking runs, the write barrier dirties the card of
+/// every reference store into the old generation, and the minor collection that consumes a dirty card
+/// marks what the marked blocks under it point to; blocks allocated in the old generation meanwhile
+/// (promotions, large and overflow blocks) are born marked, and what a promoted block points to is marked
+/// as it is promoted. The remark, at the end of a minor collection once the work is done, marks from the
+/// roots and from the young survivors (stores into young blocks and stack slots leave no trace), drains
+/// what that found, and sweeps lazily. Marking starts when the old generation reaches its limit; if the
+/// program fills the old generation faster than the slices mark and reaches the hard limit, the remark
+/// finishes the marking at once.
 /// </summary>
 internal sealed unsafe class IncrementalMarking(VmRuntime runtime)
 {
@@ -141,7 +142,7 @@ internal sealed unsafe class IncrementalMarking(VmRuntime runtime)
             _workPerByte = Math.Clamp((double)marker.Work / marker.MarkedBytes, 0.5, 8);
         heap.Old.TrimRetainedPages(heap.OldLimit - marker.MarkedBytes);
         if (MinorCollector.Trace)
-             Console.Error.WriteLine($"remark: {Stopwatch.GetElapsedTime(t0).TotalMilliseconds:F2} ms (roots+young {Ms(t0, t1):F2}, drain {Ms(t1, t2):F2}, finalizers {Ms(t2, t3):F2}, sweep {Ms(t3, t4):F2}), {marker.MarkedBlocks} blocks / {marker.MarkedBytes} bytes marked, {marker.ScannedBytes} bytes scanned, {_promotedSinceStart} promoted during the marking");
+            Console.Error.WriteLine($"remark: {Stopwatch.GetElapsedTime(t0).TotalMilliseconds:F2} ms (roots+young {Ms(t0, t1):F2}, drain {Ms(t1, t2):F2}, finalizers {Ms(t2, t3):F2}, sweep {Ms(t3, t4):F2}), {marker.MarkedBlocks} blocks / {marker.MarkedBytes} bytes marked, {marker.ScannedBytes} bytes scanned, {_promotedSinceStart} promoted during the marking");
     }
 
     private static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;

@@ -11,8 +11,8 @@ namespace Vm.Runtime.Gc;
 /// address order, promoted blocks from a work list); a promoted block or old block left pointing to a
 /// young one gets its card dirtied. While an incremental marking is under way, promoted blocks are born
 /// marked (see <see cref="OldSpace.Marker"/>), and the old blocks that promoted blocks and marked blocks
-/// on dirty cards point to are handed to the marker. The copy's old header is flagged <see cref="BlockHeader.Forwarded"/>
-/// and its first payload word holds the new address.
+/// on dirty cards point to are handed to the marker. The copy's old header is flagged
+/// <see cref="BlockHeader.Forwarded"/> and its first payload word holds the new address.
 /// </summary>
 internal sealed unsafe class MinorCollector
 {
@@ -23,7 +23,7 @@ internal sealed unsafe class MinorCollector
     private readonly Stack<nint> _promoted = new();
     private readonly HeapMarker? _marker;
 
-    /// <param name="marker">The incremental marking under way, if any: marked blocks on dirty cards are scanned again by it.</param>
+    /// <param name="marker">The marker of an incremental marking under way, if any: what promoted blocks and marked blocks on dirty cards point to is marked by it.</param>
     public MinorCollector(VmRuntime runtime, int promotionAge, HeapMarker? marker = null)
     {
         _runtime = runtime;
