@@ -5,7 +5,7 @@ namespace Vm.Jit.Tests;
 
 /// <summary>
 /// Collections inside HL code called back from C# (dynamic calls and method calls, function-cast wrappers,
-/// __string methods under Std.string, sort comparators): where the native allows it, objects move during the
+/// __string methods under Std.string, sort comparators, __cast methods under dynamic casts): where the native allows it, objects move during the
 /// callback and the HL frames outside it are found through the callback shim (containers the native walks are
 /// held in the thread's handle stack); where it does not, the collection waits for the callback to return.
 /// </summary>
@@ -17,6 +17,9 @@ public class CallbackCollectionTests
             public function toString():String { return "p" + n + ":" + CallbackCollection.work(60000, null); } }
         class Ordered { public var n:Int; public function new(n) { this.n = n; }
             @:keep public function __compare(o:Dynamic):Int { CallbackCollection.work(60000, null); return n - (o:Ordered).n; } }
+        class Target { public var n:Int; public function new(n) { this.n = n; } }
+        class Convertible { var n:Int; public function new(n) { this.n = n; }
+            @:keep function __cast(t:hl.Type):Dynamic { CallbackCollection.work(60000, null); return t == hl.Type.get(new Target(0)) ? new Target(n * 2) : null; } }
         class Worker { public function new() {} public function run(n:Int, keep:Node):Int return CallbackCollection.work(n, keep); }
         class CallbackCollection {
             public static function work(n:Int, keep:Node):Int {
@@ -54,6 +57,10 @@ public class CallbackCollectionTests
                 var ints = [for (i in 0...200) (i * 7919) % 1000];
                 ints.sort(function(x, y) { work(3000, null); return x - y; });
                 Sys.println(ints.slice(0, 8).join(",") + " " + ints[199] + " " + before.next.next.v);
+                // a class's __cast method allocates: the dynamic cast's callback moves objects
+                var c:Dynamic = new Convertible(21);
+                var t:Target = c;
+                Sys.println("cast " + t.n + " " + before.next.next.next.v);
             }
         }
         """);
@@ -72,6 +79,7 @@ public class CallbackCollectionTests
             total 999024500 before 1000 49
             {opt : Some([p1:17970000,p2:17970000]), list : [p3:17970000]}
             0,3,6,9,12,15,28,31 987 48
+            cast 42 47
 
             """, System.Text.Encoding.UTF8.GetString(output.ToArray()));
         Assert.True(vm.GcStatistics.MinorCollections > 10, "the callbacks allocate enough to fill the nursery many times");

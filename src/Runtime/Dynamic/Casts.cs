@@ -175,8 +175,12 @@ public static unsafe class Casts
         throw InvalidCast(s, t, s.F32);
     }
 
-    /// <summary>hl_dyn_castp: to any reference type (boxing, unboxing, views, wrappers, refs).</summary>
-    public static nint CastP(DynamicState s, nint data, RuntimeType t, RuntimeType to)
+    /// <summary>
+    /// hl_dyn_castp: to any reference type (boxing, unboxing, views, wrappers, refs). With
+    /// <paramref name="objectsMayMove"/> (rt_dyn_castp, called through a callback shim), collections may move
+    /// objects during a class's __cast method: nothing read before it is used after it.
+    /// </summary>
+    public static nint CastP(DynamicState s, nint data, RuntimeType t, RuntimeType to, bool objectsMayMove = false)
     {
         if (to.Kind == TypeKind.Dyn && HlTypeOps.IsDynamic(t))
             return *(nint*)data;
@@ -208,8 +212,9 @@ public static unsafe class Casts
                     return *(nint*)data;
                 if (s.Class(t).CastMethod is { } cast)
                 {
+                    // Only the result is used after the call (a failed cast reports the types alone).
                     var obj = *(nint*)data;
-                    var r = HlCalls.CallMethod(s, s.Class(t), cast, [(ulong)obj, (ulong)to.Native]);
+                    var r = HlCalls.CallMethod(s, s.Class(t), cast, [(ulong)obj, (ulong)to.Native], objectsMayMove);
                     if (r != 0)
                         return (nint)r;
                 }
@@ -233,7 +238,7 @@ public static unsafe class Casts
                 var value = Virtuals.ValueOf(v);
                 if (value == 0)
                     break;
-                return CastP(s, v + ValueLayout.VirtualValue, s.TypeOf(value), to);
+                return CastP(s, v + ValueLayout.VirtualValue, s.TypeOf(value), to, objectsMayMove);
             }
             case (TypeKind.Obj, TypeKind.Dyn) or (TypeKind.DynObj, TypeKind.Dyn) or (TypeKind.Fun, TypeKind.Dyn)
                 or (TypeKind.Null, TypeKind.Dyn) or (TypeKind.Array, TypeKind.Dyn):

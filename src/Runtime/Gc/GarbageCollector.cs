@@ -97,6 +97,8 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
         if (thread.CollectionHolds > 0 || !RootWalker.Walk(runtime.Safepoints, thread.Context, framePointer, (b, d) => slots.Add(((nint)b, (nint)d))))
         {
             Statistics.Deferred++;
+            if (MinorCollector.Trace)
+                TraceWait(thread);
             return;
         }
         var finishMarking = oldFull && _marking.Active;
@@ -114,6 +116,21 @@ public sealed unsafe class GarbageCollector(VmRuntime runtime)
         Collect(thread, slots, full, startMarking: oldFull && !full && !_marking.Active, finishMarking);
         if (stress)
             Verify(slots);
+    }
+
+    // VM_GC_TRACE: which native call a collection waits for (the innermost one that called back into HL code).
+    private void TraceWait(VmThread thread)
+    {
+        var transition = (TransitionRecord*)thread.Context->Transitions;
+        if (transition == null)
+        {
+            Console.Error.WriteLine("gc waits: collections held by the host");
+            return;
+        }
+        var site = transition->Site;
+        var findex = (int)(site >> 32);
+        var name = runtime.Module.GetCallee(findex).Function?.Name ?? $"function #{findex}";
+        Console.Error.WriteLine($"gc waits: a callback under the native called by {name} at instruction {(int)site}");
     }
 
     // Whether the old generation, once past its limit, is marked incrementally rather than in a full

@@ -230,15 +230,19 @@ public static unsafe class DynamicHelpers
         }
     }
 
-    /// <summary>OSafeCast/OUnsafeCast/ODynCast to a reference type: hl_dyn_castp; <paramref name="data"/> is the address of the value.</summary>
-    [JitHelper("rt_dyn_castp")]
+    /// <summary>
+    /// OSafeCast/OUnsafeCast/ODynCast to a reference type: hl_dyn_castp; <paramref name="data"/> is the address of
+    /// a copy of the value on the JIT frame's stack. A class's __cast method (ArrayDyn to Array&lt;T&gt;) may collect
+    /// and move objects: its result is all that is used afterwards.
+    /// </summary>
+    [JitHelper("rt_dyn_castp", CallbacksMayMoveObjects = true)]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static nint DynCastP(void* data, nint fromType, nint toType)
     {
         try
         {
             var s = DynamicState.Current;
-            return Casts.CastP(s, (nint)data, s.FromNative(fromType), s.FromNative(toType));
+            return Casts.CastP(s, (nint)data, s.FromNative(fromType), s.FromNative(toType), objectsMayMove: true);
         }
         catch (Exception e)
         {
