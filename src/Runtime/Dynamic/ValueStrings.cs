@@ -107,10 +107,10 @@ public static unsafe class ValueStrings
             handles.Release(h);
         }
 
-        // hl_buffer_addr: a value of type t stored at data.
-        private void Addr(nint data, RuntimeType t)
+        // A value of a scalar kind (numbers, bool, bytes, guid) stored at data: printed alike in a field and in a box.
+        private void Scalar(nint data, TypeKind kind)
         {
-            switch (t.Kind)
+            switch (kind)
             {
                 case TypeKind.UI8:
                     _sb.Append((*(byte*)data).ToString(CultureInfo.InvariantCulture));
@@ -130,11 +130,26 @@ public static unsafe class ValueStrings
                 case TypeKind.F64:
                     _sb.Append(G(*(double*)data, 17));
                     break;
+                case TypeKind.Bool:
+                    _sb.Append(*(byte*)data != 0 ? "true" : "false");
+                    break;
                 case TypeKind.Bytes:
                     Str(*(nint*)data);
                     break;
                 case TypeKind.Guid:
                     _sb.Append(GuidString(*(long*)data));
+                    break;
+            }
+        }
+
+        // hl_buffer_addr: a value of type t stored at data.
+        private void Addr(nint data, RuntimeType t)
+        {
+            switch (t.Kind)
+            {
+                case TypeKind.UI8 or TypeKind.UI16 or TypeKind.I32 or TypeKind.I64 or TypeKind.F32 or TypeKind.F64
+                    or TypeKind.Bool or TypeKind.Bytes or TypeKind.Guid:
+                    Scalar(data, t.Kind);
                     break;
                 case TypeKind.Type or TypeKind.Ref or TypeKind.Abstract:
                 {
@@ -151,9 +166,6 @@ public static unsafe class ValueStrings
                     Rec((nint)tmp);
                     break;
                 }
-                case TypeKind.Bool:
-                    _sb.Append(*(byte*)data != 0 ? "true" : "false");
-                    break;
                 case TypeKind.Struct:
                 {
                     var ci = s.Class(t);
@@ -185,29 +197,9 @@ public static unsafe class ValueStrings
                 case TypeKind.Void:
                     _sb.Append("void");
                     break;
-                case TypeKind.UI8:
-                    _sb.Append((*(byte*)val).ToString(CultureInfo.InvariantCulture));
-                    break;
-                case TypeKind.UI16:
-                    _sb.Append((*(ushort*)val).ToString(CultureInfo.InvariantCulture));
-                    break;
-                case TypeKind.I32:
-                    _sb.Append((*(int*)val).ToString(CultureInfo.InvariantCulture));
-                    break;
-                case TypeKind.I64:
-                    _sb.Append((*(long*)val).ToString(CultureInfo.InvariantCulture));
-                    break;
-                case TypeKind.F32:
-                    _sb.Append(G(*(float*)val, 9));
-                    break;
-                case TypeKind.F64:
-                    _sb.Append(G(*(double*)val, 17));
-                    break;
-                case TypeKind.Bool:
-                    _sb.Append(*(byte*)val != 0 ? "true" : "false");
-                    break;
-                case TypeKind.Bytes:
-                    Str(*(nint*)val);
+                case TypeKind.UI8 or TypeKind.UI16 or TypeKind.I32 or TypeKind.I64 or TypeKind.F32 or TypeKind.F64
+                    or TypeKind.Bool or TypeKind.Bytes or TypeKind.Guid:
+                    Scalar(val, t.Kind);
                     break;
                 case TypeKind.Fun:
                     _sb.Append("function#").Append(Ptr(v));
@@ -321,9 +313,6 @@ public static unsafe class ValueStrings
                 }
                 case TypeKind.Null:
                     _sb.Append("_null_");
-                    break;
-                case TypeKind.Guid:
-                    _sb.Append(GuidString(*(long*)val));
                     break;
                 default:
                     _sb.Append(Ptr(v)).Append('H');

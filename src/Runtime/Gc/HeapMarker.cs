@@ -42,27 +42,11 @@ internal sealed unsafe class HeapMarker(VmRuntime runtime)
     {
         if (reference == 0)
             return;
-        switch (OldRegion.PageAt(reference - 1))
-        {
-            case OldSpacePage page when page.Space == _old:
-            {
-                var cell = page.TryMarkContaining(reference - 1);
-                if (cell == 0)
-                    return;
-                MarkedBlocks++;
-                MarkedBytes += page.CellSize;
-                _marksFound++;
-                _work.Push(cell + BlockHeader.Size);
-                return;
-            }
-            case LargeObject large when large.Space == _old && !large.Marked && reference - 1 < large.Start + (nint)large.Size:
-                large.Marked = true;
-                MarkedBlocks++;
-                MarkedBytes += large.Size;
-                _marksFound++;
-                _work.Push(large.Start + BlockHeader.Size);
-                return;
-        }
+        var block = Mark(reference - 1);
+        if (block == 0)
+            return;
+        _marksFound++;
+        _work.Push(block);
     }
 
     /// <summary>
@@ -71,19 +55,31 @@ internal sealed unsafe class HeapMarker(VmRuntime runtime)
     /// barrier; a promoted block is scanned by the minor collection that promotes it, which hands the old
     /// blocks it points to to <see cref="MarkFrom"/>.
     /// </summary>
-    public void MarkAllocated(nint cell)
+    public void MarkAllocated(nint cell) => Mark(cell);
+
+    // Marks the allocated block of this old generation containing `address`; returns its payload address when
+    // it was not marked yet, else 0 (marked already, free cell, another runtime's page, not old).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private nint Mark(nint address)
     {
-        switch (OldRegion.PageAt(cell))
+        switch (OldRegion.PageAt(address))
         {
-            case OldSpacePage page when page.Mark(cell):
+            case OldSpacePage page when page.Space == _old:
+            {
+                var cell = page.TryMarkContaining(address);
+                if (cell == 0)
+                    return 0;
                 MarkedBlocks++;
                 MarkedBytes += page.CellSize;
-                break;
-            case LargeObject large when !large.Marked:
+                return cell + BlockHeader.Size;
+            }
+            case LargeObject large when large.Space == _old && !large.Marked && address < large.Start + (nint)large.Size:
                 large.Marked = true;
                 MarkedBlocks++;
                 MarkedBytes += large.Size;
-                break;
+                return large.Start + BlockHeader.Size;
+            default:
+                return 0;
         }
     }
 
